@@ -1,0 +1,151 @@
+"""Blocks: a document's lines grouped into headings, list items, table rows and paragraphs.
+
+In: a :class:`~ingest.records.SourceText`. Out: a list of :class:`Block`, each with its line span,
+its raw text (for exact quotes) and its clean text (list markers and emphasis removed). Knows
+nothing of what a block means; :mod:`ingest.sections` and :mod:`ingest.classify` decide that.
+Must not import spaCy or anything from kg/ or api/.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.records import SourceText
+
+# A bullet glyph at the start of a line: dashes, dots, private-use glyphs from PDF symbol fonts.
+_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*•●◦▪■□➢➤►✓✔–·o\uf0a7\uf0b7\uf076\uf0d8\uf0fc])\s+(?P<rest>\S.*)$")
+_SPACED_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[•●◦▪■\uf0a7\uf0b7\uf076\uf0d8\uf0fc])(?P<rest>\S.*)$")
+# "1.", "1)", "3:", "(a)", "a)", "k.", "5.1", "iv)" followed by text.
+_NUMBER = re.compile(
+    r"^(?P<indent>\s*)(?:[-*•]\s*)?(?:\*\*)?(?P<number>\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})"
+    r"(?P<sep>[.):]|\s+-|\s+–)?(?:\*\*)?\s+(?P<rest>\S.*)$"
+)
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*\s*$")
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|`")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]{1,200}>")
+_FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_SPACE = re.compile(r"\s+")
+_FOOTNOTE_LINE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|(?:\d{1,2}\.\s*)?(?:sources?|notes?)\s*:)", re.IGNORECASE)
+
+
+def clean(text: str) -> str:
+    """Text as a reader sees it: emphasis markers, markdown links, tags and footnote marks removed."""
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _EMPHASIS.sub("", text)
+    text = _FOOTNOTE.sub("", text)
+    text = text.replace("\uf0b7", " ").replace("\u00a0", " ")
+    return _SPACE.sub(" ", text).strip(" \t-–•")
+
+
+def normalise_space(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass
+class Block:
+    """One unit of layout with where it stands in the source."""
+
+    kind: str  # "heading" (markdown only), "bullet", "numbered", "row", "line", "footnote"
+    text: str  # clean text, markers removed
+    raw: str  # the source lines joined by a space, whitespace-normalised
+    line_start: int
+    line_end: int
+    indent: int = 0  # leading spaces of the first line, for nesting
+    number: str | None = None  # "5.1", "3", "k"
+    cells: tuple[str, ...] = ()  # table cells, clean
+    level: int = 0  # markdown heading level
+    blank_before: bool = True
+    blank_after: bool = True
+    marker: str | None = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _parse_line(line: str, number: int) -> Block | None:
+    if not line.strip():
+        return None
+    raw = normalise_space(line)
+    if _FOOTNOTE_LINE.match(line):
+        return Block("footnote", clean(line), raw, number, number)
+    heading = _MD_HEADING.match(line.strip())
+    if heading and not line.strip().startswith("#" * 7):
+        return Block("heading", clean(heading["rest"]), raw, number, number, level=len(heading["hashes"]))
+    if "\t" in line.strip() and len([c for c in line.split("\t") if c.strip()]) >= 2 or line.count("\t") >= 2:
+        cells = tuple(clean(c) for c in line.split("\t"))
+        return Block("row", " ".join(c for c in cells if c), raw, number, number, _indent(line), cells=cells)
+    numbered = _NUMBER.match(line)
+    if numbered and _plausible_number(numbered):
+        rest = numbered["rest"]
+        return Block("numbered", clean(rest), raw, number, number, _indent(line),
+                     number=numbered["number"].strip("()"), marker=numbered["sep"])
+    bullet = _BULLET.match(line) or _SPACED_BULLET.match(line)
+    if bullet:
+        return Block("bullet", clean(bullet["rest"]), raw, number, number, len(bullet["indent"].expandtabs(4)),
+                     marker=bullet["marker"])
+    return Block("line", clean(line), raw, number, number, _indent(line))
+
+
+def _plausible_number(match: re.Match) -> bool:
+    number, sep, rest = match["number"], match["sep"], match["rest"]
+    if number.isdigit() and int(number) > 60:
+        return False  # a year or a quantity, not a list number
+    if re.fullmatch(r"\(?(?:[a-z]|[ivx]{1,4})\)?", number):
+        # a letter counts only as "a)", "(b)" or "k." ("a." and "i." usually start a sentence)
+        return sep == ")" or number.startswith("(") or (sep == "." and number not in ("a", "i"))
+    if sep is None and "." not in number:
+        if re.match(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", rest, re.IGNORECASE):
+            return False  # "30 May 2014" is a date
+        # "2 Who we are", "4 We will establish a partnership …"; not "4 week quitters"
+        return bool(rest.lstrip("*")[:1].isupper()) and int(number) <= 20
+    return True
+
+
+def split_blocks(source: SourceText) -> list[Block]:
+    """Group the source's lines into blocks, joining lines that continue the one before."""
+    blocks: list[Block] = []
+    previous_blank = True
+    for index, line in enumerate(source.lines, start=1):
+        block = _parse_line(line, index)
+        if block is None:
+            if blocks:
+                blocks[-1].blank_after = True
+            previous_blank = True
+            continue
+        block.blank_before = previous_blank
+        block.blank_after = False
+        if blocks and not previous_blank and _continues(blocks[-1], block):
+            _merge(blocks[-1], block)
+        else:
+            blocks.append(block)
+        previous_blank = False
+    if blocks:
+        blocks[-1].blank_after = True
+    return blocks
+
+
+def _continues(before: Block, block: Block) -> bool:
+    """Whether ``block`` is the wrapped tail of ``before`` (PDF and slide line breaks)."""
+    if block.kind != "line" or before.kind in ("heading", "row"):
+        return False
+    tail = before.raw.rstrip()
+    if not tail or tail[-1] in ".!?;:" or tail.endswith("**"):
+        return False
+    first = block.text[:1]
+    return bool(first) and (first.islower() or first in "&(,/–-" or before.raw.rstrip().endswith((",", "and", "or", "of", "the", "to", "for", "with", "&")))
+
+
+def _merge(before: Block, block: Block) -> None:
+    before.raw = f"{before.raw} {block.raw}"
+    before.text = clean(f"{before.text} {block.text}")
+    before.line_end = block.line_end
+    if before.cells:
+        before.cells = before.cells[:-1] + (clean(f"{before.cells[-1]} {block.text}"),)

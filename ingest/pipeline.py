@@ -1,0 +1,98 @@
+"""The ingest pipeline: a file or its bytes in, an :class:`~ingest.records.ExtractedDocument` out.
+
+Stages, each a function of what the one before gave: load (numbered lines) → blocks → structure
+(typed statements and their links) → organisations (who publishes, owns, leads, is mentioned).
+Nothing is written anywhere: storing is `kg`'s job. Must not import anything from kg/ or api/.
+
+Raises the :mod:`ingest.errors` exceptions for files that cannot be read.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ingest import loaders
+from ingest.blocks import split_blocks
+from ingest.records import ExtractedDocument, Link, SourceText, Span, Statement
+from ingest.structure import Draft, find_structure
+
+
+def extract_path(path: str | os.PathLike) -> ExtractedDocument:
+    """Load and extract one file.
+
+    Raises
+    ------
+    ingest.errors.IngestError
+        When the file is missing, of an unsupported type, empty or unreadable.
+    """
+    return extract(loaders.load_path(path))
+
+
+def extract_bytes(name: str, data: bytes, media_type: str | None = None) -> ExtractedDocument:
+    """Load and extract a document given as bytes (an upload or a draft to check)."""
+    return extract(loaders.load_bytes(name, data, media_type))
+
+
+def extract(source: SourceText) -> ExtractedDocument:
+    """Find the statements, links and organisations of an already loaded document."""
+    blocks = split_blocks(source)
+    found = find_structure(blocks)
+    statements = [_statement(draft) for draft in found.statements]
+    links = list(found.links)
+    organisations, publishers, owner_links = _organisations(source, statements)
+    owners = {l.target: l.source for l in owner_links if l.type == "owns"}
+    statements = [_with_owner(s, owners.get(s.key)) for s in statements]
+    return ExtractedDocument(
+        source=source,
+        title=document_title(source),
+        statements=tuple(statements),
+        links=tuple(links) + tuple(owner_links),
+        organisations=tuple(organisations),
+        publishers=tuple(publishers),
+    )
+
+
+def _statement(draft: Draft) -> Statement:
+    first, *more = draft.spans
+    return Statement(
+        key=draft.key, type=draft.type, label=draft.label, text=draft.text, span=first,
+        confidence=draft.confidence, method=draft.method, number=draft.number, section=draft.section,
+        also=tuple(more),
+    )
+
+
+def _with_owner(statement: Statement, owner: str | None) -> Statement:
+    if owner is None:
+        return statement
+    from dataclasses import replace
+    return replace(statement, organisation=owner)
+
+
+def _organisations(source: SourceText, statements: list[Statement]):
+    """Organisations named in the document, its publishers, and the owns/leads/mentions links."""
+    from ingest import organisations as orgs
+
+    findings = orgs.find_organisations(source)
+    links: list[Link] = list(orgs.mentions(findings))
+    owners = orgs.owners_by_line(source, findings)
+    for statement in statements:
+        owner = owners.get(statement.span.line_start)
+        if owner:
+            links.append(Link(owner, statement.key, "owns", statement.span, 0.75, "structure"))
+    links.extend(orgs.find_leads(source, statements, findings))
+    return findings.organisations, findings.publishers, links
+
+
+_NOT_TITLE = re.compile(r"^(version|draft|page|\d{1,2}(st|nd|rd|th)?\s+\w+\s+\d{4}|\d{4}|contents)\b", re.IGNORECASE)
+
+
+def document_title(source: SourceText) -> str:
+    """The title the format declares, else the first substantial line of the first page."""
+    if source.title and source.title.strip():
+        return source.title.strip()
+    for line in source.lines[:40]:
+        text = re.sub(r"[#*_`]+", "", line).strip()
+        if len(text.split()) >= 2 and not _NOT_TITLE.match(text) and "\t" not in line:
+            return text[:200]
+    return Path(source.source).stem

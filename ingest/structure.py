@@ -1,0 +1,674 @@
+"""Structure: walk a document's blocks as a section tree and find typed, linked statements.
+
+In: a :class:`~ingest.records.SourceText` and its :class:`~ingest.blocks.Block` list. Out: a
+:class:`Findings` with statements (vision, priority, initiative, enabler, metric, risk) and the
+links the layout states: an action under a priority's heading serves it, "Delivered by 4. & 5."
+serves objectives 4 and 5, a KPI group headed by a priority's name measures it, a sub-item is
+part of its parent item, an enabler section supports its priority.
+
+Typing rests on structure and cue phrases (:mod:`ingest.cues`), never on the words of one
+document. Must not import spaCy or anything from kg/ or api/.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import cues
+from ingest.blocks import Block, clean, normalise_space
+from ingest.records import Link, Span
+
+TITLE_LEVEL = 20  # unnumbered short title lines: the lowest level, siblings replace each other
+PRIORITY_HEADING_LEVEL = 15  # "Objective One": titles after it nest inside it
+
+_STOP = frozenset("a an and the of for to in on with our by at as from into is are be we will its their "
+                  "this that all s section".split())
+
+
+@dataclass
+class Draft:
+    """A statement being built; turned into an ingest Statement by the pipeline."""
+
+    key: str
+    type: str
+    label: str
+    text: str
+    spans: list[Span]
+    confidence: float
+    method: str = "structure"
+    number: str | None = None
+    section: str | None = None
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    cue: str | None
+    block: Block
+    priority: str | None = None  # key of the priority this heading states
+    number: str | None = None
+
+
+@dataclass
+class Findings:
+    statements: list[Draft] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def tokens(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _STOP}
+
+
+def similar(a: str, b: str) -> float:
+    """Overlap of content words: 1.0 when one label's words contain the other's."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb)) if min(len(ta), len(tb)) >= 2 else float(ta == tb)
+
+
+def make_label(text: str, limit: int = 12) -> str:
+    """A short name: the title before " – " or ":" when there is one, else the first words."""
+    text = re.sub(r"\(section [\d.]+\)", "", text, flags=re.IGNORECASE).strip()
+    for separator in (" – ", " - ", ": ", " — "):
+        head = text.split(separator, 1)[0].strip()
+        if head != text and 1 <= len(head.split()) <= 8:
+            return head.rstrip(" .,;:")
+    words = text.split()
+    label = " ".join(words[:limit])
+    sentence_end = re.search(r"[.;](\s|$)", label)
+    if sentence_end and sentence_end.start() > 15:
+        label = label[: sentence_end.start()]
+    return label.rstrip(" .,;:") + ("…" if len(words) > limit and not sentence_end else "")
+
+
+class Walker:
+    """One pass over the blocks, keeping the heading stack and what each list is about."""
+
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.found = Findings()
+        self.stack: list[Heading] = []
+        self.leadin: tuple[str | None, Block] | None = None
+        self.objectives: dict[str, str] = {}  # number -> priority key, for "Delivered by 4." and "Objective 5"
+        self.objective_order: list[str] = []
+        self.delivered_index = 0
+        self.top_section = 0
+        self.awaiting_text: Draft | None = None
+        self.items_by_indent: list[tuple[int, Draft]] = []
+        self.table: dict | None = None
+        self.skip: set[int] = set()
+        self.by_key: dict[str, Draft] = {}
+        self.counter = 0
+        self.pending_numbered: list[Block] = []
+        self.section_refs: dict[str, Draft] = {}
+        self.leadin_priority: Draft | None = None  # "1 We will …, by:" — the aim its list serves
+        self.pending_number: str | None = None  # a number alone on its line, for the line after it  # "5.1" -> the priority a summary list points at  # numbered items no cue typed yet
+
+    # ------------------------------------------------------------------ statements and links
+    def add(self, kind: str, block: Block, text: str | None = None, *, label: str | None = None,
+            confidence: float = 0.85, number: str | None = None, quote: str | None = None,
+            method: str = "structure", same_as: "Draft | None" = None) -> Draft:
+        text = normalise_space(text if text is not None else block.text)
+        if same_as is not None:
+            # the same statement made again (a summary list, a table): one entity, more evidence
+            same_as.spans.append(Span(block.line_start, block.line_end, quote or block.raw))
+            return same_as
+        self.counter += 1
+        draft = Draft(f"s{self.counter:04d}", kind, label or make_label(text), text,
+                      [Span(block.line_start, block.line_end, quote or block.raw)], confidence, method,
+                      number=number, section=self.section_path())
+        self.found.statements.append(draft)
+        self.by_key[draft.key] = draft
+        return draft
+
+    def link(self, source: Draft, target: Draft, kind: str, block: Block, confidence: float = 0.85,
+             method: str = "structure") -> None:
+        if source.key == target.key:
+            return
+        if any(l.source == source.key and l.target == target.key and l.type == kind for l in self.found.links):
+            return
+        self.found.links.append(Link(source.key, target.key, kind,
+                                     Span(block.line_start, block.line_end, block.raw), confidence, method))
+
+    def same_priority(self, text: str) -> Draft | None:
+        label = make_label(text, limit=20)
+        best, score = None, 0.0
+        for draft in self.found.statements:
+            if draft.type != "priority":
+                continue
+            value = max(similar(label, draft.label), similar(text, draft.label) if len(tokens(text)) <= 8 else 0)
+            if value > score:
+                best, score = draft, value
+        return best if score >= 0.75 else None
+
+    def section_path(self) -> str | None:
+        parts = [h.text for h in self.stack][-3:]
+        return " › ".join(parts) if parts else None
+
+    def scope_priority(self) -> Draft | None:
+        for heading in reversed(self.stack):
+            if heading.priority:
+                return self.by_key[heading.priority]
+        return None
+
+    # ------------------------------------------------------------------ headings
+    def push(self, heading: Heading) -> None:
+        while self.stack and self.stack[-1].level >= heading.level:
+            self.stack.pop()
+        self.stack.append(heading)
+        self.leadin = None
+        self.leadin_priority = None
+        self.items_by_indent = []
+        self.table = None
+
+    def cue(self) -> str | None:
+        if self.leadin is not None and self.leadin[0]:
+            return self.leadin[0]
+        for heading in reversed(self.stack):
+            if heading.cue:
+                return heading.cue
+            if heading.priority:
+                return "implied"  # lists under a priority's heading say how it is done
+        return None
+
+    def heading_kind(self, index: int, block: Block) -> int | None:
+        """The level of a heading block, or None when it is content."""
+        if block.kind == "heading":
+            return block.level
+        text = block.text
+        if cues.PRIORITY_HEADING.match(text) and block.words <= 14 and not text.endswith("."):
+            return PRIORITY_HEADING_LEVEL
+        if re.match(r"^appendix\s+[a-z0-9]\b", text, re.IGNORECASE) and block.words <= 16:
+            return 1
+        if block.kind == "numbered" and block.number and block.number[0].isdigit():
+            short = block.words <= 14 and not text.endswith((".", ";", ",")) and ": " not in text
+            if "." in block.number and short and block.marker in (None, ".") and block.indent == 0:
+                return 1 + block.number.count(".")
+            if short and block.indent == 0 and block.blank_before and block.blank_after and \
+                    int(block.number) == self.top_section + 1 and not self.sibling_before(index, block) and \
+                    block.words <= 10:
+                return 1
+            if short and block.blank_before and self.restated_objective(block) is not None and \
+                    not self.sibling_before(index, block):
+                return 1  # "2. Supporting enablers" opening the section of objective 2
+            return None
+        if block.kind != "line" or re.fullmatch(r"\d{1,2}\.?", text):
+            return None
+        if block.words > 12 or block.words == 0 or text.endswith((".", ",", ";")) or text[:1].islower():
+            return None
+        if text.endswith(":") or text.endswith("-"):
+            return None  # a lead-in, handled apart
+        prefix = cues.label_prefix(text)
+        if cues.DELIVERED_BY.search(text) or (prefix and len(prefix[1].split()) >= 4):
+            return None  # "Delivered by: …", "Governance: …" carry content after their label
+        if not block.blank_before and index > 0 and self.blocks[index - 1].kind == "line" and \
+                self.blocks[index - 1].line_end == block.line_start - 1 and not self._title_like(self.blocks[index - 1]):
+            return None
+        return TITLE_LEVEL
+
+    @staticmethod
+    def _title_like(block: Block) -> bool:
+        return block.words <= 12 and not block.text.endswith(".")
+
+    def restated_objective(self, block: Block) -> Draft | None:
+        key = self.objectives.get(block.number or "")
+        if key is None:
+            return None
+        draft = self.by_key[key]
+        return draft if similar(block.text, draft.text) >= 0.75 and draft.spans[0].line_start != block.line_start else None
+
+    def sibling_before(self, index: int, block: Block) -> bool:
+        for before in reversed(self.blocks[:index]):
+            if before.kind == "numbered":
+                return before.number is not None and before.number.isdigit() and \
+                    int(before.number) == int(block.number) - 1 and block.line_start - before.line_end <= 3
+            if before.kind != "bullet":
+                return False
+        return False
+
+    # ------------------------------------------------------------------ the walk
+    def run(self) -> Findings:
+        self.mark_contents()
+        for index, block in enumerate(self.blocks):
+            if index in self.skip:
+                continue
+            self.step(index, block)
+        return self.found
+
+    def mark_contents(self) -> None:
+        """Skip a table of contents: the short lines after a "Contents" heading."""
+        for index, block in enumerate(self.blocks):
+            if not re.fullmatch(r"(table of )?contents", block.text.strip(" :").lower()):
+                continue
+            first: str | None = None
+            for follower in range(index + 1, min(index + 80, len(self.blocks))):
+                candidate = self.blocks[follower]
+                text = re.sub(r"[\d.\s]+$", "", candidate.text).strip().lower()
+                if first is not None and text == first:
+                    break
+                if candidate.words > 20:
+                    break
+                first = first or text
+                self.skip.add(follower)
+
+    def step(self, index: int, block: Block) -> None:
+        if block.kind == "footnote":
+            return  # a page's footnotes interrupt a list without ending it
+        if block.kind == "row":
+            self.table_row(block)
+            return
+        if self.table is not None and block.kind != "row":
+            self.table = None
+        if self.awaiting_text is not None:
+            if block.kind in ("line", "numbered", "bullet") and block.words >= 2 and not cues.PRIORITY_HEADING.match(block.text):
+                draft = self.awaiting_text
+                draft.text = block.text
+                draft.label = make_label(block.text)
+                draft.spans.append(Span(block.line_start, block.line_end, block.raw))
+                self.awaiting_text = None
+                self.inline_measures(draft, block)
+                return
+            self.awaiting_text = None
+        glued = re.match(r"^(?P<before>.*?\S)\s*\**\s*(?P<heading>(?:objective|priority|goal|aim)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))\**\s*$",
+                         block.raw, re.IGNORECASE)
+        if glued and block.kind == "line":
+            self.glued_heading(block, glued)
+            return
+        level = self.heading_kind(index, block)
+        if level is not None:
+            self.heading(block, level)
+            return
+        self.content(block)
+
+    def glued_heading(self, block: Block, match: re.Match) -> None:
+        """A slide title run into the line before it: "Vision 'text' Objective One"."""
+        before = clean(match["before"])
+        vision = re.match(r"^vision\W*(?P<rest>.+)$", before, re.IGNORECASE)
+        if vision and len(vision["rest"].split()) >= 3:
+            self.add("vision", block, vision["rest"].strip(" '‘’*"), quote=match["before"].strip())
+        heading_block = Block("line", clean(match["heading"]), block.raw, block.line_start, block.line_end)
+        self.heading(heading_block, PRIORITY_HEADING_LEVEL, quote=match["heading"])
+
+    def heading(self, block: Block, level: int, quote: str | None = None) -> None:
+        text = block.text
+        if level >= TITLE_LEVEL:
+            text = text.rstrip(":")
+        cue = cues.cue_of(text)
+        heading = Heading(level, text, cue, block, number=block.number)
+        parent_cue = self.cue_for_children(level)
+        if level == PRIORITY_HEADING_LEVEL:
+            match = cues.PRIORITY_HEADING.match(text)
+            number = cues.ORDINAL_VALUE.get(match["n"].lower(), match["n"])
+            rest = match["rest"].strip()
+            if match["word"].lower() in ("ambition",) and not rest:
+                heading.cue = "vision"
+            else:
+                if number == "1":
+                    self.new_objective_list()
+                draft = self.add("priority", block, rest or text, number=number, quote=quote)
+                self.remember_objective(number, draft)
+                heading.priority, heading.cue = draft.key, None
+                if not rest:
+                    self.awaiting_text = draft
+                    draft.label = text
+        elif level < TITLE_LEVEL and block.kind == "numbered" and self.restated_objective(block) is not None:
+            draft = self.add("priority", block, text, same_as=self.restated_objective(block))
+            heading.priority, heading.cue = draft.key, ("enabler" if cue == "enabler" else None)
+        elif level < TITLE_LEVEL and parent_cue == "priority" and cue not in ("other", "metric", "risk"):
+            # a numbered section inside "Our priorities": the section states a priority
+            draft = self.add("priority", block, text, number=block.number,
+                             same_as=self.section_refs.get(block.number or ""))
+            if block.number:
+                self.remember_objective(block.number.split(".")[-1], draft)
+                self.remember_objective(block.number, draft)
+            heading.priority, heading.cue = draft.key, ("enabler" if cue == "enabler" else None)
+        elif level >= TITLE_LEVEL and cue is None and self.stack and self.stack[-1].level >= TITLE_LEVEL and \
+                self.stack[-1].cue == "metric":
+            # a KPI group: it keeps the metric cue, and measures the priority it is named after
+            heading.cue = "metric"
+            target = self.same_priority(text)
+            if target is not None:
+                heading.priority = target.key
+        elif level >= TITLE_LEVEL and cue is None and parent_cue == "other" and self.stack and \
+                self.stack[-1].level >= TITLE_LEVEL and self.stack[-1].cue == "other" and \
+                re.search(r"glossary|appendix|definitions|abbreviations", self.stack[-1].text, re.IGNORECASE):
+            heading.cue = "other"
+        if cue == "priority" and level < PRIORITY_HEADING_LEVEL:
+            self.new_objective_list()
+        if level == 1 and block.number and block.number.isdigit():
+            self.top_section = int(block.number)
+        self.push(heading)
+        if cue == "enabler" and cues.ENABLER_HEADING.match(text):
+            self.add("enabler", block, cues.ENABLER_HEADING.match(text)["rest"], confidence=0.9)
+
+    def cue_for_children(self, level: int) -> str | None:
+        """The cue of the section a new heading of ``level`` opens inside."""
+        for heading in reversed([h for h in self.stack if h.level < level]):
+            if heading.priority:
+                return None
+            if heading.cue:
+                return heading.cue
+        return None
+
+    def new_objective_list(self) -> None:
+        self.objectives = {}
+        self.objective_order = []
+        self.delivered_index = 0
+
+    def remember_objective(self, number: str | None, draft: Draft) -> None:
+        if not number:
+            return
+        self.objectives[number] = draft.key
+        if draft.key not in self.objective_order:
+            self.objective_order.append(draft.key)
+
+    # ------------------------------------------------------------------ content
+    def content(self, block: Block) -> None:
+        text = block.text
+        if block.kind == "line" and re.fullmatch(r"\d{1,2}\.?", text):
+            self.pending_number = text.rstrip(".")  # a slide's big number, its aim on the next line
+            return
+        number, self.pending_number = (block.number if block.kind == "numbered" else self.pending_number), None
+        if number and number.isdigit() and block.indent == 0 and AIM_LEADIN.search(text) and \
+                self.cue() not in ("other", "metric", "risk") and block.words >= 4:
+            self.aim_leadin(block, number)
+            return
+        if number and number.isdigit() and self.leadin_priority is not None and block.indent == 0 and \
+                self.leadin_priority.number == str(int(number) - 1) and block.words >= 4:
+            self.aim_leadin(block, number)  # the last aim of a run, stated without its list
+            return
+        prefix = cues.label_prefix(text)
+        prefix_cue = cues.cue_of(prefix[0]) if prefix else None
+        if cues.DELIVERED_BY.search(text[:60]):
+            self.delivered_by(block)
+            return
+        if block.kind == "line" and (text.endswith(":") or text.endswith(" -")) and block.words <= 25:
+            cue = cues.cue_of(text)
+            if re.search(r"\b(vision|mission)\b", text, re.IGNORECASE) and cue != "other":
+                cue = "vision"
+            if cue == "priority" and not cues.OWN_LIST.search(text) and block.words > 12:
+                cue = "other"  # "the key priorities of another programme include:" lists someone else's
+            self.leadin = (cue or self.cue(), block)
+            self.leadin_priority = None
+            self.items_by_indent = []
+            return
+        short_cue = cues.cue_of(text) if block.kind == "line" and block.words <= 12 and \
+            not text.endswith(".") else None
+        if short_cue in ("priority", "initiative", "metric", "risk", "enabler") and not prefix:
+            self.leadin = (short_cue, block)  # "Five selected priority pathways" heads the list below
+            self.items_by_indent = []
+            return
+        if block.kind == "line" and STATED_PURPOSE.match(text):
+            self.add("vision", block, text, confidence=0.7, method="rule")
+            return
+        if block.kind == "line" and re.search(r"\b(vision|mission)\b[^.]{0,25}?\b(is|are)\b(\s+to)?\s*:?", text, re.IGNORECASE) and \
+                not re.search(r"\bvision for\b", text[:20], re.IGNORECASE):
+            body = re.split(r"\b(?:is|are)\b(?:\s+to)?\s*:?", text, maxsplit=1)[-1].strip()
+            if len(body.split()) >= 3:
+                self.add("vision", block, text, label=make_label(body))
+            self.leadin = ("vision", block)
+            return
+        if prefix_cue in ("metric", "risk", "vision", "other", "enabler", "priority") and block.kind == "line":
+            kind = prefix_cue
+            if kind == "priority":
+                kind = None
+            if kind and kind != "other":
+                draft = self.add(kind, block, prefix[1] if kind != "vision" else text)
+                self.measure_references(draft, block)
+            self.leadin = (prefix_cue, block)
+            return
+        cue = self.cue()
+        if block.kind == "line" and self.leadin is not None and block.words > 25 and \
+                self.leadin[0] not in ("metric", "risk", "vision"):
+            self.leadin = None
+            self.leadin_priority = None
+            cue = self.cue()
+        kind = self.kind_for(block, cue)
+        if kind is None:
+            if block.kind == "numbered" and block.number and block.number.isdigit():
+                self.pending_numbered.append(block)
+            return
+        self.place(kind, block)
+
+    def aim_leadin(self, block: Block, number: str) -> None:
+        """ "1 We will begin to address X, by:" states aim 1; the list below it serves it."""
+        aim = AIM_LEADIN.sub("", block.text).strip(" ,:")
+        aim = re.sub(rf"^{number}[.)]?\s+", "", aim) if block.kind != "numbered" else aim
+        known = self.objectives.get(number)
+        same = self.by_key[known] if known and similar(aim, self.by_key[known].text) >= 0.6 else None
+        if number == "1" and same is None:
+            self.new_objective_list()
+        draft = self.add("priority", block, aim, number=number, same_as=same, label=make_label(aim))
+        self.remember_objective(number, draft)
+        self.leadin = ("initiative", block)
+        self.leadin_priority = draft
+        self.items_by_indent = []
+
+    def kind_for(self, block: Block, cue: str | None) -> str | None:
+        listed = block.kind in ("bullet", "numbered")
+        if cue in (None, "other"):
+            return None
+        if cue == "priority":
+            if listed or (block.kind == "line" and block.words <= 20):
+                return "priority"
+            return None
+        if cue == "vision":
+            return "vision" if listed or block.words <= 80 else None
+        if cue in ("metric", "risk"):
+            return cue if listed or block.words <= 80 else None
+        if cue == "enabler":
+            return "enabler" if listed or block.words <= 40 else None
+        if cue == "initiative":
+            return "initiative" if listed or (block.kind == "line" and block.words <= 30 and
+                                               not block.text.endswith(":")) else None
+        if cue == "implied":
+            return "initiative" if listed else None
+        return None
+
+    def place(self, kind: str, block: Block) -> None:
+        if kind in ("metric", "risk") and block.kind == "line":
+            sentences = split_sentences(block.raw)
+            if len(sentences) > 1:
+                for sentence in sentences:  # a criteria paragraph states one criterion per sentence
+                    part = Block("line", clean(sentence), sentence, block.line_start, block.line_end)
+                    self.place(kind, part)
+                return
+        parent = self.parent_item(block, kind)
+        number = block.number if block.kind == "numbered" else None
+        if kind == "priority" and number and number in self.objectives and number == "1":
+            self.new_objective_list()
+        if kind == "priority" and number is None and not self.objective_order:
+            self.new_objective_list()
+        if kind == "priority" and number and number.isdigit():
+            self.continue_numbered_run(int(number))
+        self.pending_numbered = []
+        refs = re.findall(r"\(section\s+(\d{1,2}(?:\.\d{1,2})?)\)", block.text, re.IGNORECASE) \
+            if kind == "priority" else []
+        same_as = next((self.section_refs[r] for r in refs if r in self.section_refs), None)
+        draft = self.add(kind, block, number=number, confidence=0.8 if parent else 0.85, same_as=same_as)
+        if kind == "priority":
+            self.remember_objective(number or str(len(self.objective_order) + 1), draft)
+            for ref in refs:
+                self.section_refs[ref] = draft
+            self.inline_measures(draft, block)
+        if parent is not None and parent.type == kind:
+            self.link(draft, parent, "part_of", block)
+        self.remember_item(block, draft)
+        scope = self.leadin_priority or self.scope_priority()
+        if kind == "initiative":
+            target = scope
+            if parent is not None and parent.type == "priority":
+                target = parent
+            if target is not None:
+                self.link(draft, target, "serves", block)
+                if "enabler" in target.label.lower() or self.stack_has_cue("enabler"):
+                    self.enabler_for(draft, block, target)
+        elif kind == "metric":
+            self.measure_references(draft, block)
+            if scope is not None:
+                self.link(draft, scope, "measures", block, confidence=0.75)
+        elif kind == "enabler" and scope is not None:
+            self.link(draft, scope, "supports", block, confidence=0.75)
+
+    def continue_numbered_run(self, number: int) -> None:
+        """A numbered list is one list: untyped items 1..n-1 just before priority n are priorities too."""
+        run: list[Block] = []
+        expected = number - 1
+        for block in reversed(self.pending_numbered):
+            if expected >= 1 and block.number == str(expected):
+                run.append(block)
+                expected -= 1
+        if expected != 0:
+            return
+        for block in reversed(run):
+            draft = self.add("priority", block, number=block.number, confidence=0.7)
+            self.remember_objective(block.number, draft)
+
+    def stack_has_cue(self, cue: str) -> bool:
+        return any(h.cue == cue for h in self.stack)
+
+    def enabler_for(self, initiative: Draft, block: Block, priority: Draft) -> None:
+        """An action under an enablers priority also names the enabler it builds."""
+        enabler = self.add("enabler", block, initiative.text, label=enabler_label(initiative.text),
+                           confidence=0.7)
+        self.link(enabler, priority, "supports", block, confidence=0.7)
+        self.link(enabler, initiative, "supports", block, confidence=0.6)
+
+    def parent_item(self, block: Block, kind: str) -> Draft | None:
+        if block.kind not in ("bullet", "numbered"):
+            return None
+        while self.items_by_indent and self.items_by_indent[-1][0] >= block.indent:
+            self.items_by_indent.pop()
+        return self.items_by_indent[-1][1] if self.items_by_indent else None
+
+    def remember_item(self, block: Block, draft: Draft) -> None:
+        if block.kind in ("bullet", "numbered"):
+            self.items_by_indent.append((block.indent, draft))
+        else:
+            self.items_by_indent = []
+
+    def delivered_by(self, block: Block) -> None:
+        """ "1. Delivered by: …" serves objective 1; unnumbered ones serve the objectives in turn."""
+        text = cues.DELIVERED_BY.split(block.text, maxsplit=1)[-1].strip()
+        draft = self.add("initiative", block, text, confidence=0.9)
+        numbers = cues.leading_numbers(block.raw) if block.kind == "numbered" else []
+        targets = [self.objectives[n] for n in numbers if n in self.objectives]
+        if not targets and self.objective_order:
+            order = self.objective_order
+            if self.delivered_index < len(order):
+                remaining_after = [b for b in self.blocks if b.line_start > block.line_end][:12]
+                more = any(cues.DELIVERED_BY.search(b.text[:60]) for b in remaining_after)
+                targets = [order[self.delivered_index]] if more else order[self.delivered_index:]
+            self.delivered_index += 1
+        for key in targets:
+            self.link(draft, self.by_key[key], "serves", block, confidence=0.9)
+        self.leadin = ("initiative", block)
+
+    def measure_references(self, draft: Draft, block: Block) -> None:
+        """ "Domain 1: … – Objectives 5, 6 & 7" measures those objectives."""
+        if draft.type not in ("metric",):
+            return
+        for number in cues.parse_references(block.text):
+            key = self.objectives.get(number)
+            if key:
+                self.link(draft, self.by_key[key], "measures", block, confidence=0.9)
+
+    def inline_measures(self, priority: Draft, block: Block) -> None:
+        """ "… measured by pathway referral and treatment times" inside a priority is its metric."""
+        for match in cues.INLINE_MEASURE.finditer(block.text):
+            what = match["what"].strip(" ,")
+            if len(what.split()) < 2:
+                continue
+            metric = self.add("metric", block, what, confidence=0.8, method="rule")
+            self.link(metric, priority, "measures", block, confidence=0.85, method="rule")
+
+    # ------------------------------------------------------------------ tables
+    def table_row(self, block: Block) -> None:
+        cells = [c for c in block.cells]
+        if self.cue() == "other":
+            return
+        if self.table is None:
+            columns = {i: cues.cue_of(c) for i, c in enumerate(cells) if c}
+            self.table = {"columns": columns, "priority": None,
+                          "header": any(v in ("priority", "initiative", "metric", "risk", "enabler") for v in columns.values())}
+            if self.table["header"]:
+                return
+        columns = self.table["columns"]
+        if not self.table["header"]:
+            return
+        row_priority = self.table["priority"]
+        for index, cell in enumerate(cells):
+            if not cell or len(cell.split()) < 2 and columns.get(index) != "priority":
+                continue
+            column = columns.get(index)
+            if column == "priority":
+                row_priority = self.add("priority", block, cell, quote=_cell_quote(block, cell),
+                                        same_as=self.same_priority(cell))
+                self.table["priority"] = row_priority
+            elif column in ("initiative", "metric", "risk", "enabler"):
+                draft = self.add(column, block, cell, quote=_cell_quote(block, cell))
+                if row_priority is not None:
+                    relation = {"initiative": "serves", "metric": "measures", "enabler": "supports"}.get(column)
+                    if relation:
+                        self.link(draft, row_priority, relation, block)
+
+
+# "Our strategy is to …", "Our ambition is for …": a plan stating what it is for
+STATED_PURPOSE = re.compile(r"^(?:our|the)\s+(?:overall\s+)?(?:strategy|ambition|vision|mission|purpose|aim)\s+"
+                            r"(?:for\s+[\w\s]{1,40}?\s+)?(?:is|are)\s+(?:to|for|that)\b", re.IGNORECASE)
+# the tail that makes a numbered aim a lead-in to its actions: "…, by:", "… by", "… through:"
+AIM_LEADIN = re.compile(r",?\s+(?:by|through|via)\s*:?\s*$|:\s*$", re.IGNORECASE)
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)])[.;]\s+(?=[A-Z])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, each with at least three words.
+
+    >>> split_sentences("Fewer falls. Shorter waits for all patients. OK.")
+    ['Fewer falls', 'Shorter waits for all patients. OK.']
+    """
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and len(part.split()) < 3:
+            merged[-1] = f"{merged[-1]}. {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def _cell_quote(block: Block, cell: str) -> str:
+    raw_cells = [normalise_space(c) for c in block.raw.split("\t")] if "\t" in block.raw else []
+    for raw in raw_cells:
+        if clean(raw) == cell:
+            return raw
+    return block.raw
+
+
+_ENABLER_CATEGORIES = (
+    ("workforce", r"workforce|staff|skills?|training|recruit"),
+    ("digital and information technology", r"technolog|digital|\bit\b|information systems?|records?|connect"),
+    ("estates", r"estates?|buildings?|premises|infrastructure"),
+    ("communication and engagement", r"communicat|engag|public"),
+    ("commissioning and contracting", r"commissioning|procurement|contract"),
+    ("finance", r"financ|funding|budget|payment"),
+    ("leadership and governance", r"leadership|governance|programme support"),
+)
+
+
+def enabler_label(text: str) -> str:
+    """The category an enabling action builds, named in general terms."""
+    lowered = text.lower()
+    for name, pattern in _ENABLER_CATEGORIES:
+        if re.search(pattern, lowered):
+            return f"{name.capitalize()}: {make_label(text, 8)}"
+    return make_label(text, 8)
+
+
+def find_structure(blocks: list[Block]) -> Findings:
+    """Walk ``blocks`` and return the typed statements and their links."""
+    return Walker(blocks).run()

@@ -1,0 +1,67 @@
+"""Every setting of strategy-kg, with its environment variable, default and help text.
+
+This is the one place that reads the environment (``Settings.from_env``); the CLI and the app
+factory call it once and pass the result down. Nothing else reads ``os.environ``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "KG_DATA_DIR", "./var", "Where the embedded store and the embedding cache live."),
+    Setting("corpus_dir", "KG_CORPUS", "./corpus",
+            "Folder ingested by `kg serve` and `make run` when the store is empty."),
+    Setting("api_token", "KG_API_TOKEN", None,
+            "Bearer token for the write endpoints; when unset they answer 403."),
+    Setting("sparql_url", "KG_SPARQL_URL", None,
+            "Optional SPARQL 1.1 endpoint to mirror the graph to (Graph Store Protocol)."),
+    Setting("max_upload_mb", "KG_MAX_UPLOAD_MB", "20", "Largest accepted upload, in MiB."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. Build with :meth:`from_env` or directly in tests."""
+
+    data_dir: Path = Path("./var")
+    corpus_dir: Path = Path("./corpus")
+    api_token: str | None = None
+    sparql_url: str | None = None
+    max_upload_mb: int = 20
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Read every setting from ``environ`` (default ``os.environ``), then apply ``overrides``."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for setting in SETTINGS:
+            raw = env.get(setting.env) or setting.default
+            values[setting.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        kinds = {f.name: f.type for f in fields(cls)}
+        converted: dict[str, object] = {}
+        for name, value in values.items():
+            if value is None:
+                converted[name] = None
+            elif name in ("data_dir", "corpus_dir"):
+                converted[name] = Path(str(value))
+            elif kinds[name] in ("int", int):
+                converted[name] = int(value)
+            else:
+                converted[name] = value
+        return cls(**converted)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
