@@ -102,10 +102,12 @@ class Walker:
         self.skip: set[int] = set()
         self.by_key: dict[str, Draft] = {}
         self.counter = 0
+        self.index = 0
         self.pending_numbered: list[Block] = []
         self.section_refs: dict[str, Draft] = {}
         self.leadin_priority: Draft | None = None  # "1 We will …, by:" — the aim its list serves
-        self.pending_number: str | None = None  # a number alone on its line, for the line after it  # "5.1" -> the priority a summary list points at  # numbered items no cue typed yet
+        self.pending_number: str | None = None
+        self.enabler: Draft | None = None  # the enabler whose section (a table of rows) is open  # a number alone on its line, for the line after it  # "5.1" -> the priority a summary list points at  # numbered items no cue typed yet
 
     # ------------------------------------------------------------------ statements and links
     def add(self, kind: str, block: Block, text: str | None = None, *, label: str | None = None,
@@ -161,6 +163,8 @@ class Walker:
         self.stack.append(heading)
         self.leadin = None
         self.leadin_priority = None
+        if heading.level <= PRIORITY_HEADING_LEVEL and heading.cue != "enabler_actions":
+            self.enabler = None
         self.items_by_indent = []
         self.table = None
 
@@ -188,8 +192,8 @@ class Walker:
             if "." in block.number and short and block.marker in (None, ".") and block.indent == 0:
                 return 1 + block.number.count(".")
             if short and block.indent == 0 and block.blank_before and block.blank_after and \
-                    int(block.number) == self.top_section + 1 and not self.sibling_before(index, block) and \
-                    block.words <= 10:
+                    block.marker in (None, ".") and int(block.number) == self.top_section + 1 and not self.sibling_before(index, block) and \
+                    block.words <= 16:
                 return 1
             if short and block.blank_before and self.restated_objective(block) is not None and \
                     not self.sibling_before(index, block):
@@ -235,6 +239,7 @@ class Walker:
         for index, block in enumerate(self.blocks):
             if index in self.skip:
                 continue
+            self.index = index
             self.step(index, block)
         return self.found
 
@@ -342,7 +347,9 @@ class Walker:
             self.top_section = int(block.number)
         self.push(heading)
         if cue == "enabler" and cues.ENABLER_HEADING.match(text):
-            self.add("enabler", block, cues.ENABLER_HEADING.match(text)["rest"], confidence=0.9)
+            heading.cue = "enabler_actions"
+            name = cues.ENABLER_HEADING.match(text)["rest"].strip()
+            self.enabler = self.add("enabler", block, name, label=name, confidence=0.9)
 
     def cue_for_children(self, level: int) -> str | None:
         """The cue of the section a new heading of ``level`` opens inside."""
@@ -373,11 +380,11 @@ class Walker:
             return
         number, self.pending_number = (block.number if block.kind == "numbered" else self.pending_number), None
         if number and number.isdigit() and block.indent == 0 and AIM_LEADIN.search(text) and \
-                self.cue() not in ("other", "metric", "risk") and block.words >= 4:
+                self.cue() not in ("other", "metric", "risk") and 4 <= block.words <= 30 and self.list_follows():
             self.aim_leadin(block, number)
             return
         if number and number.isdigit() and self.leadin_priority is not None and block.indent == 0 and \
-                self.leadin_priority.number == str(int(number) - 1) and block.words >= 4:
+                self.leadin_priority.number == str(int(number) - 1) and 4 <= block.words <= 45:
             self.aim_leadin(block, number)  # the last aim of a run, stated without its list
             return
         prefix = cues.label_prefix(text)
@@ -389,6 +396,8 @@ class Walker:
             cue = cues.cue_of(text)
             if re.search(r"\b(vision|mission)\b", text, re.IGNORECASE) and cue != "other":
                 cue = "vision"
+            if cues.OWN_LIST.search(text[-60:]):
+                cue = "priority"  # "… agreed to meet the following five strategic goals:"
             if cue == "priority" and not cues.OWN_LIST.search(text) and block.words > 12:
                 cue = "other"  # "the key priorities of another programme include:" lists someone else's
             self.leadin = (cue or self.cue(), block)
@@ -433,6 +442,12 @@ class Walker:
             return
         self.place(kind, block)
 
+    def list_follows(self) -> bool:
+        """Whether the block after the current one is a list item."""
+        following = self.blocks[self.index + 1:self.index + 3]
+        following = [b for b in following if b.kind != "footnote"]
+        return bool(following) and following[0].kind in ("bullet", "numbered")
+
     def aim_leadin(self, block: Block, number: str) -> None:
         """ "1 We will begin to address X, by:" states aim 1; the list below it serves it."""
         aim = AIM_LEADIN.sub("", block.text).strip(" ,:")
@@ -452,11 +467,11 @@ class Walker:
         if cue in (None, "other"):
             return None
         if cue == "priority":
-            if listed or (block.kind == "line" and block.words <= 20):
+            if (listed and block.words <= 40) or (block.kind == "line" and block.words <= 20):
                 return "priority"
-            return None
+            return None  # a long numbered paragraph is prose, not an item of the list
         if cue == "vision":
-            return "vision" if listed or block.words <= 80 else None
+            return "vision" if (listed and block.words <= 60) or (not listed and block.words <= 80) else None
         if cue in ("metric", "risk"):
             return cue if listed or block.words <= 80 else None
         if cue == "enabler":
@@ -464,7 +479,7 @@ class Walker:
         if cue == "initiative":
             return "initiative" if listed or (block.kind == "line" and block.words <= 30 and
                                                not block.text.endswith(":")) else None
-        if cue == "implied":
+        if cue in ("implied", "enabler_actions"):
             return "initiative" if listed else None
         return None
 
@@ -510,6 +525,8 @@ class Walker:
             self.measure_references(draft, block)
             if scope is not None:
                 self.link(draft, scope, "measures", block, confidence=0.75)
+        if kind == "initiative" and self.enabler is not None and self.stack_has_cue("enabler_actions"):
+            self.link(self.enabler, draft, "supports", block, confidence=0.75)
         elif kind == "enabler" and scope is not None:
             self.link(draft, scope, "supports", block, confidence=0.75)
 
@@ -586,10 +603,34 @@ class Walker:
             self.link(metric, priority, "measures", block, confidence=0.85, method="rule")
 
     # ------------------------------------------------------------------ tables
+    def enabler_row(self, block: Block, filled: list[str]) -> None:
+        """A row "Enabler – Workforce | lead" opens that enabler's section."""
+        name = cues.ENABLER_HEADING.match(filled[0])["rest"].strip()
+        if len(filled) > 1 and re.fullmatch(r"[a-z]{1,3}", filled[1]):
+            name += filled[1]  # a word the conversion cut in two cells
+        heading = Heading(PRIORITY_HEADING_LEVEL, f"Enabler – {name}", "enabler_actions", block)
+        self.push(heading)
+        self.enabler = self.add("enabler", block, name, label=name, confidence=0.9,
+                                quote=_cell_quote(block, filled[0]))
+
+    def enabler_impact(self, block: Block, areas: list[str]) -> None:
+        """ "Impact | area 1 | area 2": the enabler supports the priorities those areas name."""
+        for area in areas:
+            target = self.same_priority(area) if len(area.split()) >= 3 else None
+            if target is not None:
+                self.link(self.enabler, target, "supports", block, confidence=0.7)
+
     def table_row(self, block: Block) -> None:
         cells = [c for c in block.cells]
-        if self.cue() == "other":
+        filled = [c for c in cells if c]
+        if filled and cues.ENABLER_HEADING.match(filled[0]):
+            self.enabler_row(block, filled)
             return
+        if filled and self.enabler is not None and re.match(r"^impact\b", filled[0], re.IGNORECASE):
+            self.enabler_impact(block, filled[1:])
+            return
+        if self.cue() == "other" or self.enabler is not None:
+            return  # restated plans, and an enabler's own table of aims, lead and timetable
         if self.table is None:
             columns = {i: cues.cue_of(c) for i, c in enumerate(cells) if c}
             self.table = {"columns": columns, "priority": None,
