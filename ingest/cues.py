@@ -50,12 +50,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                   r"financial position|population|local challenges?|challenge –|views of|feedback|"
                   r"plans fit together|alignment of plans|clinical leadership groups|developing the strategy|"
                   r"next steps|further development|overview of our work)\b"),
-        ("metric", r"\b(kpis?|key performance indicators?|performance indicators?|indicators|success criteria|"
+        ("metric", r"\b(what does success look like|how will we know|we will know|made a difference|kpis?|key performance indicators?|performance indicators?|indicators|success criteria|"
                    r"measures? of success|measuring (success|progress|the benefits)|measured (by|using|through|against)|"
                    r"how (we|will we) (will )?(know|measure)|metrics|targets|scorecard|dashboard|outcome measures|"
                    r"outcomes framework|what success looks like)\b"),
         ("risk", r"\b(risks?|threats?|risks and mitigations?|risks to be mitigated)\b"),
-        ("initiative", r"\b(action plans?|actions?|what we will do|we will do|how we will (deliver|achieve)|"
+        ("initiative", r"(\bwe will\s*:?\s*$|\bto (achieve|deliver) this,? we will\b|\bkey actions\b|\bwe are going to do\b|"
+                       r"\bhow we will get there\b)|\b(action plans?|actions?|what we will do|we will do|how we will (deliver|achieve)|"
                        r"delivered by|initiatives?|programmes of work|projects?|implementation|implement|"
                        r"deliverables|work (already )?underway|key (activities|interventions)|interventions|"
                        r"commitments|next steps we will take|plans? for 20|schemes?|being implemented)\b"),

@@ -241,7 +241,18 @@ class Walker:
                 continue
             self.index = index
             self.step(index, block)
+        if not any(d.type == "vision" for d in self.found.statements):
+            self.fallback_vision()
         return self.found
+
+    def fallback_vision(self) -> None:
+        """A plan with no vision section: the first sentence that says what the plan wants."""
+        for index, block in enumerate(self.blocks):
+            if index in self.skip or block.kind in ("row", "footnote") or not 6 <= block.words <= 80:
+                continue
+            if PURPOSE_WORDS.search(block.text):
+                self.add("vision", block, confidence=0.5, method="rule")
+                return
 
     def mark_contents(self) -> None:
         """Skip a table of contents: the short lines after a "Contents" heading."""
@@ -304,7 +315,7 @@ class Walker:
         cue = cues.cue_of(text)
         heading = Heading(level, text, cue, block, number=block.number)
         parent_cue = self.cue_for_children(level)
-        if level == PRIORITY_HEADING_LEVEL:
+        if level == PRIORITY_HEADING_LEVEL or (level < TITLE_LEVEL and cues.PRIORITY_HEADING.match(text)):
             match = cues.PRIORITY_HEADING.match(text)
             number = cues.ORDINAL_VALUE.get(match["n"].lower(), match["n"])
             rest = match["rest"].strip()
@@ -660,6 +671,8 @@ class Walker:
 # "Our strategy is to …", "Our ambition is for …": a plan stating what it is for
 STATED_PURPOSE = re.compile(r"^(?:our|the)\s+(?:overall\s+)?(?:strategy|ambition|vision|mission|purpose|aim)\s+"
                             r"(?:for\s+[\w\s]{1,40}?\s+)?(?:is|are)\s+(?:to|for|that)\b", re.IGNORECASE)
+PURPOSE_WORDS = re.compile(r"\b(vision|ambition|mission|our aim is|we want (to|every|all)|we aim to|our purpose)\b",
+                           re.IGNORECASE)
 # the tail that makes a numbered aim a lead-in to its actions: "…, by:", "… by", "… through:"
 AIM_LEADIN = re.compile(r",?\s+(?:by|through|via)\s*:?\s*$|:\s*$", re.IGNORECASE)
 

@@ -316,3 +316,44 @@ Five selected priority pathways
 """
     _, result = found(text)
     assert [p.number for p in of_type(result, "priority")] == ["1", "2", "3", "4"]
+
+
+MARKDOWN = """# Lakeshire Health and Wellbeing Strategy 2025-2030
+
+## Our vision
+
+Everyone in Lakeshire lives a healthy, independent and fulfilling life.
+
+## Priority 1: Best start in life
+
+We will:
+
+- offer every family a named health visitor
+- double the number of children's centres open at weekends
+
+How will we know we have made a difference?
+
+- Fewer children living in poverty
+- School readiness at age five
+
+## Priority 2: Good mental health for all
+
+What we will do
+
+- train 500 mental health first aiders
+- open a crisis café in every town
+"""
+
+
+def test_markdown_priority_headings_we_will_lists_and_success_measures():
+    src, result = found(MARKDOWN)
+    priorities = of_type(result, "priority")
+    assert [p.number for p in priorities] == ["1", "2"]
+    assert priorities[0].label.startswith("Best start in life")
+    serves = linked(result, "serves")
+    assert ("offer every family a named health visitor", priorities[0].label) in serves
+    assert ("open a crisis café in every town", priorities[1].label) in serves
+    assert ("School readiness at age five", priorities[0].label) in linked(result, "measures")
+    assert [v.text for v in of_type(result, "vision")] == [
+        "Everyone in Lakeshire lives a healthy, independent and fulfilling life."]
+    assert_quotes_exact(src, result)
