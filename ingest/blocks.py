@@ -55,6 +55,7 @@ class Block:
     indent: int = 0  # leading spaces of the first line, for nesting
     number: str | None = None  # "5.1", "3", "k"
     cells: tuple[str, ...] = ()  # table cells, clean
+    raw_cells: tuple[str, ...] = ()  # table cells as written (whitespace-normalised), for quotes
     level: int = 0  # markdown heading level
     blank_before: bool = True
     blank_after: bool = True
@@ -81,7 +82,8 @@ def _parse_line(line: str, number: int) -> Block | None:
         return Block("heading", clean(heading["rest"]), raw, number, number, level=len(heading["hashes"]))
     if "\t" in line.strip() and len([c for c in line.split("\t") if c.strip()]) >= 2 or line.count("\t") >= 2:
         cells = tuple(clean(c) for c in line.split("\t"))
-        return Block("row", " ".join(c for c in cells if c), raw, number, number, _indent(line), cells=cells)
+        return Block("row", " ".join(c for c in cells if c), raw, number, number, _indent(line), cells=cells,
+                     raw_cells=tuple(normalise_space(c) for c in line.split("\t")))
     numbered = _NUMBER.match(line)
     if numbered and _plausible_number(numbered):
         rest = numbered["rest"]
@@ -149,3 +151,4 @@ def _merge(before: Block, block: Block) -> None:
     before.line_end = block.line_end
     if before.cells:
         before.cells = before.cells[:-1] + (clean(f"{before.cells[-1]} {block.text}"),)
+        before.raw_cells = before.raw_cells[:-1] + (f"{before.raw_cells[-1]} {block.raw}",)

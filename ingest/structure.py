@@ -107,7 +107,8 @@ class Walker:
         self.section_refs: dict[str, Draft] = {}
         self.leadin_priority: Draft | None = None  # "1 We will …, by:" — the aim its list serves
         self.pending_number: str | None = None
-        self.enabler: Draft | None = None  # the enabler whose section (a table of rows) is open  # a number alone on its line, for the line after it  # "5.1" -> the priority a summary list points at  # numbered items no cue typed yet
+        self.enabler: Draft | None = None
+        self.case_study: Draft | None = None  # a scheme's box, waiting for the paragraph that describes it  # the enabler whose section (a table of rows) is open  # a number alone on its line, for the line after it  # "5.1" -> the priority a summary list points at  # numbered items no cue typed yet
 
     # ------------------------------------------------------------------ statements and links
     def add(self, kind: str, block: Block, text: str | None = None, *, label: str | None = None,
@@ -135,13 +136,17 @@ class Walker:
         self.found.links.append(Link(source.key, target.key, kind,
                                      Span(block.line_start, block.line_end, block.raw), confidence, method))
 
-    def same_priority(self, text: str) -> Draft | None:
+    def same_priority(self, text: str, strict: bool = False) -> Draft | None:
+        """The priority a restatement names (a KPI group, a table cell), if one matches well."""
         label = make_label(text, limit=20)
         best, score = None, 0.0
         for draft in self.found.statements:
             if draft.type != "priority":
                 continue
             value = max(similar(label, draft.label), similar(text, draft.label) if len(tokens(text)) <= 8 else 0)
+            if strict:  # both ways: a short cell must not fold into any priority sharing two words
+                a, b = tokens(label), tokens(draft.label)
+                value = min(value, len(a & b) / len(a | b) / 0.8 if a | b else 0.0)
             if value > score:
                 best, score = draft, value
         return best if score >= 0.75 else None
@@ -352,6 +357,8 @@ class Walker:
                 self.stack[-1].level >= TITLE_LEVEL and self.stack[-1].cue == "other" and \
                 re.search(r"glossary|appendix|definitions|abbreviations", self.stack[-1].text, re.IGNORECASE):
             heading.cue = "other"
+        if level >= TITLE_LEVEL and cue is None and CASE_STUDY.match(text):
+            self.case_study = self.add("initiative", block, text, label=text, confidence=0.6, method="rule")
         if cue == "priority" and level < PRIORITY_HEADING_LEVEL:
             self.new_objective_list()
         if level == 1 and block.number and block.number.isdigit():
@@ -386,6 +393,11 @@ class Walker:
     # ------------------------------------------------------------------ content
     def content(self, block: Block) -> None:
         text = block.text
+        if self.case_study is not None and block.kind == "line" and block.words >= 12:
+            study, self.case_study = self.case_study, None
+            study.text = f"{study.text}: {text}"  # the box's first paragraph says what the scheme does
+            study.spans.append(Span(block.line_start, block.line_end, block.raw))
+            return
         if block.kind == "line" and re.fullmatch(r"\d{1,2}\.?", text):
             self.pending_number = text.rstrip(".")  # a slide's big number, its aim on the next line
             return
@@ -642,8 +654,15 @@ class Walker:
             return
         if self.cue() == "other" or self.enabler is not None:
             return  # restated plans, and an enabler's own table of aims, lead and timetable
+        if self.table is None and len(filled) == 1 and len(filled[0].split()) > 12:
+            self.table = None  # a caption spanning the row, before the table's own header
+            return
         if self.table is None:
-            columns = {i: cues.cue_of(c) for i, c in enumerate(cells) if c}
+            columns = {i: ("priority" if AREA_COLUMN.match(c) else cues.cue_of(c)) for i, c in enumerate(cells) if c}
+            first_priority = min((i for i, cue in columns.items() if cue == "priority"), default=None)
+            for i, cue in columns.items():  # "Focus | Priorities for this year | Schemes": later ones are actions
+                if cue == "priority" and i != first_priority:
+                    columns[i] = "initiative"
             self.table = {"columns": columns, "priority": None,
                           "header": any(v in ("priority", "initiative", "metric", "risk", "enabler") for v in columns.values())}
             if self.table["header"]:
@@ -652,16 +671,24 @@ class Walker:
         if not self.table["header"]:
             return
         row_priority = self.table["priority"]
+        raw_cells = block.raw_cells or (block.raw,)
         for index, cell in enumerate(cells):
-            if not cell or len(cell.split()) < 2 and columns.get(index) != "priority":
-                continue
             column = columns.get(index)
+            if not cell or (len(cell.split()) < 2 and column != "priority") or column is None:
+                continue
+            raw = raw_cells[index] if index < len(raw_cells) else block.raw
+            parts = split_cell(raw)
             if column == "priority":
-                row_priority = self.add("priority", block, cell, quote=_cell_quote(block, cell),
-                                        same_as=self.same_priority(cell))
+                head, parts = parts[0], parts[1:]  # a cell may run on into the actions of its row
+                row_priority = self.add("priority", block, clean(head), quote=normalise_space(head),
+                                        same_as=self.same_priority(clean(head), strict=True))
                 self.table["priority"] = row_priority
-            elif column in ("initiative", "metric", "risk", "enabler"):
-                draft = self.add(column, block, cell, quote=_cell_quote(block, cell))
+                column = "initiative"
+            for part in parts:
+                text = clean(part)
+                if len(text.split()) < 2:
+                    continue
+                draft = self.add(column, block, text, quote=normalise_space(part))
                 if row_priority is not None:
                     relation = {"initiative": "serves", "metric": "measures", "enabler": "supports"}.get(column)
                     if relation:
@@ -675,6 +702,27 @@ PURPOSE_WORDS = re.compile(r"\b(vision|ambition|mission|our aim is|we want (to|e
                            re.IGNORECASE)
 # the tail that makes a numbered aim a lead-in to its actions: "…, by:", "… by", "… through:"
 AIM_LEADIN = re.compile(r",?\s+(?:by|through|via)\s*:?\s*$|:\s*$", re.IGNORECASE)
+
+AREA_COLUMN = re.compile(r"^(focus|areas?( of focus)?|themes?|domains?|workstreams?|programme areas?)$", re.IGNORECASE)
+# a run-on cell: "… a hub Eastvale and Westvale are piloting …" starts a new item at its new subject
+_RUN_ON = re.compile(r"(?<=[a-z0-9)])(?<! and)(?<! or)\s+(?=[A-Z][\w'’]+(?:\s+and\s+[A-Z][\w'’]+)?\s+(?:are|is|has|have|will|was)\s)")
+_CELL_BULLET = re.compile(r"\s*[•\uf0b7\uf0a7●▪■]\s*")
+# a case-study box: "Riverside's Healthy Homes Scheme", "Northfield's Wellbeing Hub"
+CASE_STUDY = re.compile(r"^[A-Z][\w-]+['’]s\s+(?:[A-Z][\w&-]*\s*){1,6}$")
+
+
+def split_cell(raw: str) -> list[str]:
+    """A table cell's items: PDF tables put several bulleted items in one cell.
+
+    >>> split_cell("Prevention • Develop incentives • Extend screening")
+    ['Prevention', 'Develop incentives', 'Extend screening']
+    >>> split_cell("Northfield is opening a hub Eastvale and Westvale are piloting texts")
+    ['Northfield is opening a hub', 'Eastvale and Westvale are piloting texts']
+    """
+    parts = [p.strip(" -") for p in _CELL_BULLET.split(raw)]
+    parts = [clause.strip() for part in parts for clause in _RUN_ON.split(part)]
+    return [p for p in parts if p] or [raw.strip()]
+
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9%)])[.;]\s+(?=[A-Z])")
 
@@ -696,8 +744,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _cell_quote(block: Block, cell: str) -> str:
-    raw_cells = [normalise_space(c) for c in block.raw.split("\t")] if "\t" in block.raw else []
-    for raw in raw_cells:
+    for raw in block.raw_cells:
         if clean(raw) == cell:
             return raw
     return block.raw

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -195,11 +195,16 @@ class KnowledgeBase:
         if limit < 1 or limit > 1000 or offset < 0:
             raise BadRequest("limit must be 1..1000 and offset 0 or more")
         found = queries.filter_entities(self.graph, queries.EntityFilter(type, document, organisation, q))
-        return [self.entity_dict(e) for e in found[offset:offset + limit]], len(found)
+        doc_id = queries.resolve_document(self.graph, document) if document else None
+        return [self.entity_dict(e, doc_id) for e in found[offset:offset + limit]], len(found)
 
-    def entity_dict(self, entity: Entity) -> dict:
+    def entity_dict(self, entity: Entity, document: str | None = None) -> dict:
+        """An entity's JSON; an organisation listed for a document shows that document's evidence first."""
         if entity.type == "document":
             return self.document_record(entity.id)
+        if document and entity.type == "organisation":
+            ordered = sorted(entity.evidence, key=lambda ev: ev.document != document)
+            return replace(entity, evidence=tuple(ordered)).to_dict()
         return entity.to_dict()
 
     def get_entity(self, entity_id: str) -> dict:
