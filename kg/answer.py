@@ -18,6 +18,8 @@ from kg.search import entity_text
 
 PRIORITY_FLOOR = 0.45  # a priority must match at least this well to be followed
 PRIORITY_SPREAD = 0.80  # and be within this share of the best match
+TEXT_FLOOR = 0.30  # an initiative answering by its own words must match at least this well
+EXPANSION_WEIGHT = 0.9  # how far a match through a priority's meaning counts against the question's own
 PATH_WEIGHT = {"direct": 1.0, "enabler": 0.85, "alignment": 0.75}
 
 
@@ -46,9 +48,16 @@ def initiatives_serving(graph: Graph, embedder, text: str, limit: int) -> dict:
             offer(answer["initiative"], match * PATH_WEIGHT[answer["via"]] * answer["score"], priority.id,
                   answer["via"], answer["path"])
     initiatives = graph.of_type("initiative")
-    own = _match(embedder, text, [entity_text(i) for i in initiatives])
+    texts = [entity_text(i) for i in initiatives]
+    own = _match(embedder, text, texts)
+    if followed and texts:
+        # the matched priorities stand for the question too: an initiative close in meaning to one of
+        # them answers it even when it shares no word with the question
+        affinity = embedder.similarity(texts, [entity_text(p) for p, _ in followed])
+        weights = np.array([match for _, match in followed])
+        own = np.maximum(own, EXPANSION_WEIGHT * (affinity * weights).max(axis=1))
     for initiative, score in zip(initiatives, own):
-        if score < PRIORITY_FLOOR:
+        if score < TEXT_FLOOR:
             continue
         serving = [e for e in graph.out.get(initiative.id, []) if e.type == "serves"]
         offer(initiative, float(score) * 0.95, serving[0].target if serving else None, "direct" if serving else "text",

@@ -19,7 +19,8 @@ _RRF = 60  # the usual reciprocal-rank-fusion constant: a rank's weight is 1 / (
 
 def entity_text(entity: Entity) -> str:
     """What an entity is matched on: its label, its text and, for organisations, its aliases."""
-    text = entity.label if entity.text.startswith(entity.label) else f"{entity.label}. {entity.text}"
+    label = entity.label.rstrip("…")
+    text = entity.text if entity.text.startswith(label) else f"{entity.label}. {entity.text}"
     if entity.aliases:
         text += " (" + "; ".join(entity.aliases) + ")"
     return text
