@@ -109,8 +109,13 @@ def _edges(extracted: ExtractedDocument, doc_id: str, ids: dict[str, str], org_i
 
 
 def _title_span(extracted: ExtractedDocument) -> Span | None:
+    """Where the title stands; else the first line with text (a document's evidence is its opening)."""
     title = extracted.title.strip()
-    for number, line in enumerate(extracted.source.lines[:60], start=1):
+    lines = extracted.source.lines
+    for number, line in enumerate(lines[:60], start=1):
         if title and title[:40] in re.sub(r"[#*_`]+", "", line):
             return Span(number, number, re.sub(r"\s+", " ", re.sub(r"[#*_`]+", "", line)).strip())
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            return Span(number, number, " ".join(line.split()))
     return None

@@ -20,9 +20,12 @@ from typing import Iterable
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
 
 from kg.records import DocumentGraph, Edge, Entity, Evidence
-from ontology import CLASSES, DATA, DCTERMS, OA, PROPERTIES, PROV, RDF, SKG, SKOS, XSD
+from ontology import CLASSES, DATA, DCTERMS, OA, PROPERTIES, PROV, RDF, RDFS, SKG, SKOS, XSD
 
 _CLASS_TYPE = {f"{SKG}{name}": kind for kind, name in CLASSES.items()}
+_KIND_CLASS = {"commissioner": "StatutoryBody", "local authority": "StatutoryBody", "provider trust": "StatutoryBody",
+               "national body": "StatutoryBody", "regulator": "StatutoryBody", "partnership or network": "Partnership",
+               "board or committee": "Board"}
 _PROPERTY_TYPE = {f"{SKG}{name}": kind for kind, name in PROPERTIES.items()}
 
 
@@ -37,6 +40,7 @@ def _s(local: str) -> NamedNode:
 A = _n(RDF + "type")
 LABEL = _n(SKOS + "prefLabel")
 ALT = _n(SKOS + "altLabel")
+RDFS_LABEL = _n(RDFS + "label")
 TITLE = _n(DCTERMS + "title")
 PUBLISHER = _n(DCTERMS + "publisher")
 XSD_DOUBLE = _n(XSD + "double")
@@ -98,9 +102,12 @@ def _evidence_quads(owner: str, evidence: tuple[Evidence, ...], line_offsets: li
 def entity_quads(entity: Entity, graph: NamedNode, line_offsets: list[int] | None = None) -> list[Quad]:
     """Quads stating one entity and its evidence."""
     subject = entity_iri(entity.id)
+    # an organisation is one node named by many documents, each its own way: rdfs:label allows that,
+    # where two skos:prefLabel values would break SKOS
+    label = RDFS_LABEL if entity.type == "organisation" else LABEL
     quads = [
         Quad(subject, A, _s(CLASSES[entity.type]), graph),
-        Quad(subject, LABEL, _text(entity.label), graph),
+        Quad(subject, label, _text(entity.label), graph),
         Quad(subject, _s("text"), _text(entity.text), graph),
         Quad(subject, _s("confidence"), _double(entity.confidence), graph),
         Quad(subject, _s("method"), _text(entity.method), graph),
@@ -116,6 +123,8 @@ def entity_quads(entity: Entity, graph: NamedNode, line_offsets: list[int] | Non
         quads.append(Quad(subject, _s("organisation"), entity_iri(entity.organisation), graph))
     for alias in entity.aliases:
         quads.append(Quad(subject, ALT, _text(alias), graph))
+    if entity.type == "organisation" and entity.kind in _KIND_CLASS:
+        quads.append(Quad(subject, A, _s(_KIND_CLASS[entity.kind]), graph))
     if entity.type == "document":
         quads.append(Quad(subject, TITLE, _text(entity.title or entity.label), graph))
         for index, publisher in enumerate(entity.publishers):
@@ -229,7 +238,8 @@ def _entity(subject, fields, by_subject, kind: str) -> Entity:
     document = fields.get(SKG + "document")
     organisation = fields.get(SKG + "organisation")
     return Entity(
-        id=_id(subject), type=kind, label=fields[SKOS + "prefLabel"][0].value, text=_one(fields, "text", ""),
+        id=_id(subject), type=kind, label=(fields.get(SKOS + "prefLabel") or fields[RDFS + "label"])[0].value,
+        text=_one(fields, "text", ""),
         document=_id(document[0]) if document else None,
         organisation=_id(organisation[0]) if organisation else None,
         number=_one(fields, "number"), confidence=float(_one(fields, "confidence", 0.0)),
