@@ -1,529 +1,507 @@
-"""Organisations: recognise the bodies a document names and resolve each to one record.
+"""Organisations: the bodies a document names, who publishes it, whose section each line is, who leads what.
 
-In: a :class:`~ingest.records.SourceText`. Out: :class:`OrganisationFindings` — one
-:class:`~ingest.records.Organisation` per real body with every name it was found under, the
-publishers of the document — plus helpers for the sections each body owns, the leads it is named
-as, and the mentions.
+In: a :class:`~ingest.records.SourceText` (and, for :func:`find_leads`, the
+:class:`~ingest.records.Statement` records found in it). Out: :class:`OrganisationFindings` —
+one :class:`~ingest.records.Organisation` per real body, with every name it was found under and
+where, and the keys of the document's publishers — and the ``owns`` sections, ``leads`` and
+``mentions`` :class:`~ingest.records.Link` records built on them.
 
-Recognition rests on the shapes public-sector bodies take in English (``… Clinical Commissioning
-Group`` / ``… CCG``, ``London Borough of …``, ``… Council``, ``… NHS (Foundation) Trust``,
-``… Board``, ``… Partnership``, ``… Network``, ``… Committee``, ``Healthwatch …``), on
-abbreviations the text defines, on a small table of England's national health bodies (general
-knowledge), and on spaCy's NER as support. No rule names a local body of any document.
-Must not import anything from kg/ or api/.
+Recognition (:mod:`ingest.org_patterns`) rests on the shapes public-sector bodies take in English,
+a small curated table of England's national health bodies and spaCy's NER as support; resolution
+(:mod:`ingest.org_resolve`) gives the same body the same key in every document. No rule names a
+local body of any particular document. Must not import anything from kg/ or api/. Raises
+:class:`ingest.nlp.ModelUnavailable` when NER is asked for and the spaCy model is not installed;
+nothing else, whatever the text.
+
+>>> from ingest.records import SourceText
+>>> text = SourceText("p.txt", "text/plain", "0", ("Riverside Borough Council (RBC) and NHS Riverside CCG",))
+>>> findings = find_organisations(text, use_ner=False)
+>>> [(o.key, o.kind) for o in findings.organisations]
+[('riverside-council', 'local authority'), ('nhs-riverside-ccg', 'commissioner')]
+>>> findings.alias_index["rbc"]
+'riverside-council'
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Mapping, Sequence
 
+from ingest.org_patterns import CONNECTORS, JoinedText, Mention, find_mentions, known_places, normalise, slug
+from ingest.org_resolve import defined_abbreviations, resolve
 from ingest.records import Link, Organisation, SourceText, Span, Statement
 
-_W = r"[A-Z][\w'’-]*"  # a capitalised word
-_COMPASS = frozenset("North South East West Central Mid Greater Inner Outer Upper Lower".split())
-_COMPASS_LOWER = frozenset(w.lower() for w in _COMPASS) - {"upper", "lower", "inner", "outer", "mid"}
-_CONNECT = r"(?:\s+(?:and|of|for|&|the|in)\s+|\s+)"
-_STOP_FIRST = frozenset("Update Report Briefing Paper Presentation Submission Letter Appendix Annex Section "
-                        "If When Last Next Since Following Through Under With Within Across Between For To In Of "
-                        "The This That These Those Our Their Its Each All Any A An Every Local Individual Member "
-                        "Other Some New Lead Host Existing Relevant Appropriate Respective Both Many Several "
-                        "Your My We Why What How When Where Who".split())
-_GENERIC = frozenset("Programme Project Transformation Steering Working Executive Oversight Implementation Delivery "
-                     "Project Clinical Strategy Planning Partnership Quality Safety Finance Performance Contract "
-                     "Management Governing Governance".split())
-_NUMBERS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-            "twenty thirty thirty-two").split()
+__all__ = ["OrganisationFindings", "find_organisations", "owners_by_line", "find_leads", "mentions",
+           "normalise"]
 
-# England's national health and care bodies: general knowledge, never a local body of a document.
-NATIONAL_BODIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("NHS England", "national body", (
-        r"NHS\s+England(?:\s*\(\s*London\s*\)|\s+London|\s+Direct\s+Commissioning)?", r"London\s+NHS\s+England",
-        r"(?:[A-Z]\w+\s+Regional\s+Office\s+of\s+the\s+)?NHS\s+Commissioning\s+Board", r"NHS\s?CB\b", r"NHSE\b")),
-    ("Care Quality Commission", "regulator", (r"Care\s+Quality\s+Commission", r"CQC\b")),
-    ("Monitor", "regulator", (r"(?<=[,(]\s)Monitor\b", r"(?<=[a-z,]\s)Monitor(?=\s*[,)])",)),
-    ("NHS Trust Development Authority", "regulator", (r"NHS\s+Trust\s+Development\s+Authority", r"(?:NHS\s+)?TDA\b")),
-    ("NHS Improvement", "regulator", (r"NHS\s+Improvement", r"NHSI\b")),
-    ("Public Health England", "national body", (r"Public\s+Health\s+England", r"PHE\b")),
-    ("Department of Health", "national body", (r"Department\s+of\s+Health(?:\s+and\s+Social\s+Care)?", r"DHSC\b")),
-    ("Health Education England", "national body", (r"Health\s+Education\s+England", r"HEE\b")),
-    ("National Institute for Health and Care Excellence", "national body",
-     (r"National\s+Institute\s+for\s+Health\s+and\s+Care\s+Excellence", r"NICE\b")),
-    ("UK Health Security Agency", "national body", (r"UK\s+Health\s+Security\s+Agency", r"UKHSA\b")),
-    ("Local Government Association", "national body", (r"Local\s+Government\s+Association", r"LGA\b")),
-    ("NHS Digital", "national body", (r"NHS\s+Digital",)),
-)
-
-_SUFFIX_KIND = {
-    "board": "board or committee", "boards": "board or committee", "committee": "board or committee",
-    "group": "board or committee", "groups": "board or committee", "forum": "board or committee",
-    "partnership": "partnership or network", "network": "partnership or network",
-    "networks": "partnership or network", "alliance": "partnership or network",
-    "collaborative": "partnership or network", "federation": "partnership or network",
-    "federations": "partnership or network", "commission": "regulator", "authority": "national body",
-    "agency": "national body", "unit": "other", "trust": "provider trust", "council": "local authority",
-}
-
-
-@dataclass
-class _Mention:
-    key: str
-    name: str  # as written, whitespace-normalised
-    kind: str
-    start: int  # character offsets in the joined text
-    end: int
-    method: str = "rule"
-    confidence: float = 0.8
-    generic: str | None = None  # "ccg", "council", "hwb", "healthwatch": a placeless singular reference
-    local: bool = False  # a board, committee or partnership of the plan's own area unless it names another
+TITLE_PAGE_LINES = 15  # how many non-empty lines the title page may have (converted covers are sparse)
+SECTION_MAX_LINES = 80  # a plan on a page is a page: a section never runs longer than this
 
 
 @dataclass(frozen=True)
 class OrganisationFindings:
-    organisations: tuple[Organisation, ...]
-    publishers: tuple[str, ...]
-    alias_index: Mapping[str, str] = field(default_factory=dict)
+    """The organisations of one document and who publishes it."""
+
+    organisations: tuple[Organisation, ...]  # one per real organisation, with aliases and spans
+    publishers: tuple[str, ...]  # keys of the organisations that publish the document
+    alias_index: Mapping[str, str] = field(default_factory=dict)  # normalised alias -> key
+
+    def key_of(self, name: str) -> str | None:
+        """The key of the organisation a name stands for in this document, if any."""
+        name = re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE)
+        bare = re.sub(r"['’]s\b", "", name)  # "X CCG's" is X CCG
+        return self.alias_index.get(normalise(name)) or self.alias_index.get(normalise(bare))
 
 
-def normalise(name: str) -> str:
-    """A name reduced to lowercase words, apostrophes dropped: "Lewisham's  Board" → "lewishams board"."""
-    name = name.lower().replace("&", " and ")
-    name = re.sub(r"['’`]", "", name)
-    return " ".join(re.findall(r"[a-z0-9]+", name))
+def find_organisations(source: SourceText, *, use_ner: bool = True) -> OrganisationFindings:
+    """Every organisation the document names, resolved to one record each, and its publishers.
 
+    Parameters
+    ----------
+    source
+        The document's numbered lines.
+    use_ner
+        Add spaCy's ORG entities that no shape rule covers (loads the model once per process).
 
-def _slug(text: str) -> str:
-    return "-".join(normalise(text).split())
+    Returns
+    -------
+    OrganisationFindings
+        Records in order of first naming; ``publishers`` from the title page, signatories,
+        "X's vision is …", "X and Y joint commissioning intentions", "published by X", a "Who we
+        are" section, and the collaboration of a multi-organisation plan.
 
-
-class _Text:
-    """The document joined into one string, with a map from offsets back to line numbers."""
-
-    def __init__(self, source: SourceText):
-        self.lines = source.lines
-        self.starts: list[int] = []
-        offset = 0
-        for line in source.lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
-        self.text = "\n".join(source.lines)
-        prose = re.sub(r"\S*(?:https?:|www\.|@|\.(?:org|gov|nhs|uk|com|net)\b)\S*", " ", self.text)  # not in addresses
-        self.lowercase_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’-]+\b", prose))
-
-    def proper(self, word: str) -> bool:
-        """Whether a capitalised word is a proper noun here: it never appears in lower case."""
-        return word[:1].isupper() and word.lower() not in self.lowercase_words
-
-    def line_of(self, offset: int) -> int:
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low + 1
-
-    def span(self, start: int, end: int) -> Span:
-        quote = " ".join(self.text[start:end].split())
-        return Span(self.line_of(start), self.line_of(max(start, end - 1)), quote)
-
-
-def _place_words(words: str) -> str | None:
-    """The place a name is of: its last word, with compass words and "and"-joined words before it.
-
-    >>> _place_words("Appendix B. NHS Lewisham"), _place_words("the South East London"), _place_words("Brighton and Hove")
-    ('Lewisham', 'South East London', 'Brighton and Hove')
-    >>> _place_words("Each") is None
-    True
+    Raises
+    ------
+    ingest.nlp.ModelUnavailable
+        When ``use_ner`` is true and the spaCy model package is not installed.
     """
-    parts = [w for w in re.split(r"[ \t]+", words.strip()) if w]
-    if not parts or not parts[-1][:1].isupper() or parts[-1] in _STOP_FIRST or parts[-1] == "NHS":
-        return None
-    place = [parts[-1]]
-    index = len(parts) - 2
-    while index >= 0:
-        word = parts[index]
-        if word.capitalize() in _COMPASS and word[:1].isupper() or word.lower() in _COMPASS_LOWER:
-            place.insert(0, word)
-            index -= 1
-        elif word in ("and", "&") and index >= 1 and parts[index - 1][:1].isupper() and parts[index - 1] not in _STOP_FIRST:
-            place[:0] = [parts[index - 1], word]
-            index -= 2
-        else:
-            break
-    return " ".join(place)
+    doc = JoinedText(source)
+    found = find_mentions(doc)
+    found += defined_abbreviations(doc, found)
+    if use_ner and source.lines:
+        found += _ner_mentions(doc, found)
+    organisations = resolve(doc, found)
+    alias_index: dict[str, str] = {}
+    for org in organisations:
+        for alias in (org.name, *org.aliases):
+            alias_index.setdefault(normalise(alias), org.key)
+    partial = OrganisationFindings(tuple(organisations), (), MappingProxyType(alias_index))
+    publishers = _publishers(doc, organisations, owners_by_line(source, partial))
+    return OrganisationFindings(tuple(organisations), publishers, MappingProxyType(alias_index))
 
 
-def _possessive(text: str) -> str:
-    return re.sub(r"['’]s$", "", text)
+# ---------------------------------------------------------------------------------------- NER support
+# Words that make an NER "organisation" a document, programme, place or topic instead.
+_NOT_ORG = re.compile(
+    r"\b(?:strategy|strategies|plan|plans|programme|programmes|program|fund|funding|framework|report|act|"
+    r"assessment|standards?|statement|constitution|services?|pathways?|model|scheme|policy|guidance|review|"
+    r"summit|week|day|agm|dashboard|scorecard|covenant|protocol|contract|pilot|project|test|record|vision|"
+    r"criteria|"
+    r"enablers?|objectives?|priority|priorities|aims?|challenge|team|teams|centres?|centers?|clinic|surgery|"
+    r"practices?|hospital|ward|house|road|street|park|lane|estate|intentions|commissioning|care|tariff|"
+    r"index|survey|census|awards?|bill|budget|budgets|appendix|annex|section|chapter|table|figure)\b",
+    re.IGNORECASE)
+_RULE_SHAPED = re.compile(
+    r"\b(?:NHS|Boards?|Committees?|Groups?|Partnerships?|Networks?|Trusts?|Councils?|CCGs?|Commissioning|"
+    r"Healthwatch|Authority|Authorities|Commission|Unit|Alliance|Federations?|Forum|Partners|Collaborative|"
+    r"Agency|Association|Society|Institute|Foundation|College|Office|Department|Boroughs?|Wellbeing)\b")
+_MONTHS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                     r"December)\b")
+# Last words that make a capitalised name a body even without a known place in it.
+_BODY_HEADS = frozenset("Homes Housing UK Charity Charities Limited Ltd LLP Plc PLC CIC Hospice Advice "
+                        "Police Constabulary Brigade Mind University Universities".split())
 
 
-def _find(doc: _Text) -> list[_Mention]:
-    text = doc.text
-    found: list[_Mention] = []
+def _ner_mentions(doc: JoinedText, known: list[Mention]) -> list[Mention]:
+    """spaCy's ORG entities that the shape rules missed, filtered to likely bodies.
 
-    def _place(words: str) -> str | None:
-        place = _place_words(words)
-        if place is None or not (doc.proper(place.split()[-1]) or place.split()[-1].isupper()):
-            return None  # "Last Years CCG": "years" is an ordinary word, not a place
-        return place
+    Kept only when the name has two to six capitalised words, opens with a place this document
+    names another body after ("Riverside Homes") or ends in a word such bodies end in ("UK",
+    "Charity", "Housing"), and has nothing of a document, programme, premises, date or topic
+    about it; a heading or a label ("Commissioning Vision:") is not a body, and the shapes the
+    rules read ("… Board", "NHS …") are left to the rules.
 
-    def add(key: str, name: str, kind: str, match: re.Match, group: int = 0, **extra) -> None:
-        found.append(_Mention(key, " ".join(name.split()), kind, match.start(group), match.end(group), **extra))
-
-    # national bodies first: they own their names ("NHS England", "Care Quality Commission")
-    for name, kind, patterns in NATIONAL_BODIES:
-        for pattern in patterns:
-            for match in re.finditer(pattern, text):
-                add(_slug(name), match.group(0), kind, match, method="curated", confidence=0.95)
-    # clinical commissioning groups, one place each, and their collaborations
-    for match in re.finditer(rf"((?:NHS[ \t]+)?(?:{_W}[ \t]+){{1,4}}?)(Clinical\s+Commissioning\s+Groups?|CCGs?)\b(['’]s)?", text):
-        place = _place(match.group(1))
-        plural = match.group(2).endswith("s") and not match.group(2).endswith("Group")
-        if match.group(2).endswith("Groups") or match.group(2) == "CCGs":
-            plural = True
-        if place is None:
-            if not plural and re.search(r"\bthe\s*$", text[max(0, match.start() - 5):match.start()], re.I):
-                add("", match.group(0), "commissioner", match, generic="ccg", confidence=0.6)
-            continue
-        region = re.search(r"\b(south|north|east|west|central)\b", place, re.IGNORECASE)
-        start = match.start(1) + match.group(1).rfind(place)
-        nhs = match.group(1).rfind("NHS", 0, match.group(1).rfind(place))
-        if nhs >= 0 and not match.group(1)[nhs + 3:match.group(1).rfind(place)].strip():
-            start = match.start(1) + nhs
-        end = match.end(2)
-        name = text[start:end]
-        if plural or region:
-            found.append(_Mention(f"{_slug(place)}-ccgs", " ".join(name.split()), "partnership or network", start, end))
-        else:
-            found.append(_Mention(f"{_slug(place)}-ccg", " ".join(name.split()), "commissioner", start, end))
-    # counted collaborations: "the six CCGs in south east London", "six NHS organisations (…)"
-    compass = r"(?i:south|north|east|west|central)"
-    counted = rf"\b(?i:the\s+|all\s+)?(?i:{'|'.join(_NUMBERS)}|\d{{1,2}})\s+(?:CCGs|Clinical\s+Commissioning\s+Groups|NHS\s+organisations)" \
-              rf"(?:\s*\((?:Clinical\s+Commissioning\s+Groups|CCGs)\))?(?:\s+(?:in|across)\s+((?:{compass}\s+)*[A-Z]\w+))?"
-    for match in re.finditer(counted, text):
-        name = re.split(r"\s*\(|\s+(?:in|across)\s", match.group(0))[0]
-        if match.group(1):
-            add(f"{_slug(match.group(1))}-ccgs", name, "partnership or network", match)
-        else:
-            add("", name, "partnership or network", match, generic="ccgs")
-    # councils and their collectives
-    for match in re.finditer(rf"\b(?:London[ \t]+Borough|LB|Royal[ \t]+Borough)[ \t]+of[ \t]+({_W}(?:[ \t]+(?:and[ \t]+)?{_W})?)", text):
-        add(f"{_slug(_possessive(match.group(1)))}-council", match.group(0), "local authority", match)
-    for match in re.finditer(rf"\b((?:{_W}[ \t]+(?:(?:and|&)[ \t]+)?){{1,4}})(?:(Borough|County|City|District|Metropolitan[ \t]+Borough|Town)[ \t]+)?Council\b", text):
-        place = _place(_possessive(match.group(1).strip()))
-        if place:
-            start = match.start(1) + match.group(1).rfind(place.split()[0])
-            found.append(_Mention(f"{_slug(place)}-council", " ".join(text[start:match.end()].split()),
-                                  "local authority", start, match.end()))
-    for match in re.finditer(r"\b(?:the|The)\s+Council\b", text):
-        add("", match.group(0), "local authority", match, generic="council", confidence=0.6)
-    for match in re.finditer(rf"\b(?:(?:all|the)\s+)?(?:(?:{'|'.join(_NUMBERS)}|\d{{1,2}})\s+)?local\s+authorities\b"
-                             r"|\b(?:the\s+)?(?:" + "|".join(_NUMBERS) + r")\s+London\s+Boroughs\b", text, re.IGNORECASE):
-        if re.search(rf"({'|'.join(_NUMBERS)}|\d|all)", match.group(0), re.IGNORECASE):
-            name = re.sub(r"^(?:all|the)\s+", "", match.group(0), flags=re.IGNORECASE)
-            add("local-authorities", name, "local authority", match, confidence=0.6)
-    # trusts
-    for match in re.finditer(rf"\b((?:{_W}(?:[ \t]+(?:and|&)[ \t]+|[ \t]+)){{1,6}}?)(?:NHS[ \t]+)?(?:Foundation[ \t]+)?Trust\b(?![ \t]+Special)", text):
-        words = match.group(1).split()
-        while words and (words[0] in _STOP_FIRST or words[0] in ("and", "&")):
-            words = words[1:]
-        name_words = [w for w in words if w != "NHS"]
-        if name_words and name_words[-1] not in ("and", "&"):
-            start = match.start(1) + match.group(1).find(words[0])
-            found.append(_Mention(f"{_slug(' '.join(name_words))}-trust", " ".join(text[start:match.end()].split()),
-                                  "provider trust", start, match.end()))
-    # health and wellbeing boards and Healthwatch: one per place
-    for match in re.finditer(rf"\b(?:({_W})['’]s[ \t]+|({_W})[ \t]+)?Health\s+(?:and|&)\s+Well[\s-]?[Bb]eing\s+Boards?\b", text):
-        place = _place(match.group(1) or match.group(2) or "")
-        if match.group(0).endswith("Boards"):
-            continue  # the boards in general, not one body
-        if place:
-            add(f"{_slug(place)}-health-and-wellbeing-board", match.group(0), "board or committee", match)
-        else:
-            start = match.start() + (len(match.group(2)) + 1 if match.group(2) else 0)
-            found.append(_Mention("", " ".join(text[start:match.end()].split()), "board or committee", start,
-                                  match.end(), generic="hwb", confidence=0.7))
-    for match in re.finditer(rf"\bHealthwatch(?:es)?\b(?:[ \t]+({_W}))?|\b({_W})[ \t]+Healthwatch\b", text):
-        place = _place(match.group(1) or match.group(2) or "")
-        if match.group(0).startswith("Healthwatches"):
-            continue  # the local Healthwatch bodies in general, not one
-        if place:
-            add(f"healthwatch-{_slug(place)}", match.group(0), "voluntary sector", match)
-        else:
-            add("", "Healthwatch", "voluntary sector", match, generic="healthwatch", confidence=0.7)
-    # boards, committees, partnerships, networks, groups: capitalised names of those shapes
-    suffixes = "|".join(sorted({k.capitalize() for k in _SUFFIX_KIND if k not in ("trust", "council")}, key=len, reverse=True))
-    shape = rf"\b((?:{_W}(?:\s+(?:and|of|for|&|in)\s+|[ \t]+|\n(?=[A-Z]))){{1,7}}?)({suffixes})\b"
-    for match in re.finditer(shape, text):
-        words = match.group(1).strip()
-        while words and (words.split()[0] in _STOP_FIRST or words.split()[0] in ("and", "of", "for", "&", "in")):
-            words = " ".join(words.split()[1:])  # "Update for X Committee" names X Committee
-        if not words or words.split()[0] in _STOP_FIRST or "Health and Wellbeing" in words or \
-                re.search(r"\b(Healthwatch|Council|CCGs?|Clinical Commissioning)\b", words):
-            continue
-        if all(w in _GENERIC for w in words.split()) and len(words.split()) < 2:
-            continue
-        start = match.start(1) + match.group(1).find(words)
-        name = " ".join(text[start:match.end()].split())
-        key = _slug(_possessive(name))
-        kind = _SUFFIX_KIND[match.group(2).lower()]
-        found.append(_Mention(key, name, kind, start, match.end(), confidence=0.7, local=True))
-    return found
-
-
-def _abbreviations(doc: _Text, mentions: list[_Mention]) -> list[_Mention]:
-    """ "London Borough of X (LBL)": the abbreviation names the same body, wherever it is used."""
-    extra: list[_Mention] = []
-    text = doc.text
-    by_end = {m.end: m for m in mentions if m.key}
-    for match in re.finditer(r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)", text):
-        owner = by_end.get(match.start()) or by_end.get(match.start() - 1)
-        if owner is None:
-            continue
-        abbreviation = match.group(1)
-        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", owner.name) if w[0].isupper())
-        if not set(abbreviation.rstrip("s").upper()) <= set(initials.upper()):
-            continue
-        extra.append(_Mention(owner.key, abbreviation, owner.kind, match.start(1), match.end(1), confidence=0.8))
-        for use in re.finditer(rf"\b{re.escape(abbreviation)}\b", text):
-            if use.start() != match.start(1):
-                extra.append(_Mention(owner.key, abbreviation, owner.kind, use.start(), use.end(), confidence=0.75))
-    return extra
-
-
-_NOT_ORG = re.compile(r"\b(strategy|plan|programme|fund|framework|report|act|assessment|standard|statement|"
-                      r"constitution|service|services|pathway|model|scheme|policy|guidance|review|summit|"
-                      r"week|day|agm|dashboard|scorecard|covenant|protocol|contract|pilot|project)s?\b", re.IGNORECASE)
-
-
-_RULE_SHAPED = re.compile(r"\b(boards?|council|ccgs?|trusts?|healthwatch\w*|committees?|partnerships?|networks?|"
-                          r"groups?|commission|authority|nhs)\b", re.IGNORECASE)
-_TOPIC_WORDS = frozenset("""care health mental primary public planned urgent emergency community services service adult
-adults social children childrens young people peoples practice practices general success criteria vision enablers
-enabler integrated integration commissioning intentions quality safety finance financial performance management
-better user experiences experience outcomes prevention early intervention enhanced support neighbourhood wider
-promotion information technology planning long term conditions maternity cancer hospital access choice workforce
-and of for the in with & specialist medical centre centres clinic surgery practice record patient patients""".split())
-
-
-def _ner(doc: _Text, known: list[_Mention]) -> list[_Mention]:
-    """spaCy's ORG entities that the shape rules missed, filtered to likely bodies."""
+    Raises
+    ------
+    ingest.nlp.ModelUnavailable
+        When the spaCy model package is not installed.
+    """
     from ingest.nlp import entities
 
-    paragraphs: list[tuple[int, str]] = []
-    offset = 0
-    for line in doc.lines:
-        if line.strip():
-            paragraphs.append((offset, line))
-        offset += len(line) + 1
-    covered = [(m.start, m.end) for m in known]
-    headings = {" ".join(re.sub(r"[*#:]", "", line).split()) for line in doc.lines if 0 < len(line.split()) <= 8}
-    extra: list[_Mention] = []
-    for (base, _), spans in zip(paragraphs, entities([p for _, p in paragraphs])):
-        for start, end, name in spans:
-            start, end = base + start, base + end
-            name = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" .,;:")
+    paragraphs = [(doc.starts[i], line) for i, line in enumerate(doc.lines) if line.strip()]
+    places = known_places(known)
+    covered = bytearray(len(doc.text) + 1)  # characters the rules already read
+    for mention in known:
+        covered[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    headings = {normalise(line) for line in doc.lines if 0 < len(line.split()) <= 8}
+    extra: list[Mention] = []
+    for (base, line), spans in zip(paragraphs, entities([p for _, p in paragraphs])):
+        for start, end, raw in spans:
+            cleaned = re.sub(r"^(?:the|The)\s+", "", raw)
+            cleaned = re.sub(r"(?:['’]s|[\d\u00b2\u00b3\u00b9\u2070-\u209f*#_.,;:'’\s])+$", "", cleaned)
+            if not cleaned:
+                continue
+            start = base + start + raw.index(cleaned)
+            end = start + len(cleaned)
+            name = " ".join(cleaned.split())
             words = name.split()
-            if len(words) < 2 or len(words) > 7 or not all(w[0].isupper() or w in ("and", "of", "for", "&") for w in words):
+            if not 2 <= len(words) <= 6 or words[-1] in CONNECTORS or \
+                    re.search(r"[\d:*|/()\[\]\u00b2\u00b3\u00b9]", name):
                 continue
-            if _NOT_ORG.search(name) or any(s < end and start < e for s, e in covered) or re.search(r"\d", name):
+            if not all(w[0].isupper() or w in CONNECTORS for w in words) or _NOT_ORG.search(name):
                 continue
-            if _RULE_SHAPED.search(name) or all(w.lower() in _TOPIC_WORDS for w in words) or name in headings:
-                continue  # the shape rules decide these; topics and headings are not bodies
-            extra.append(_Mention(_slug(name), name, "other", start, end, method="ner", confidence=0.55))
+            if _RULE_SHAPED.search(name) or _MONTHS.search(name) or re.search(r"[a-z](?:ed|ing)$", words[-1]):
+                continue  # the shape rules decide those; a date or a participle ends no body's name
+            named_for = [place for place in places if f" {place} " in f" {normalise(name)} "]
+            if normalise(name) in places or len(named_for) > 1 or not (named_for or words[-1] in _BODY_HEADS):
+                continue  # "First Time": ordinary words in capitals; a place; a table header of places
+            label = start - base <= 2 and re.match(rf"\s*{re.escape(cleaned)}\s*[:\u2013\u2014-]",
+                                                    line[start - base:])
+            if normalise(name) in headings or label or any(covered[start:end]):
+                continue  # a heading or a label is not a body; what the rules read they decide
+            extra.append(Mention(slug(name), name, "other", start, end, method="ner", confidence=0.55))
     return extra
 
 
-def _resolve_generics(mentions: list[_Mention]) -> list[_Mention]:
-    """ "the CCG", "the Council", "Healthwatch": the document's one body of that kind, else dropped."""
-    by_generic = {"ccg": "-ccg", "council": "-council", "hwb": "-health-and-wellbeing-board",
-                  "healthwatch": "healthwatch-", "ccgs": "-ccgs"}
-    places = {re.sub(r"-(ccg|council)$", "", m.key) for m in mentions
-              if m.key and not m.generic and re.search(r"-(ccg|council)$", m.key)}
-    resolved: list[_Mention] = []
-    for mention in mentions:
-        if not mention.generic:
-            resolved.append(mention)
+# ---------------------------------------------------------------------------------------- publishers
+# "Update for X Committee", "X Board update": X is who the document is for, not who publishes it.
+_AUDIENCE = re.compile(r"\b(?:update|report|paper|presentation|briefing|submission|response|letter)\s+"
+                       r"(?:for|to)\b|\b(?:for|to)\s*$|\b(?:update|report|paper|briefing)\s*$", re.IGNORECASE)
+_ROLE = re.compile(r"\b(?:chair|chairman|chairperson|chief|director|officer|executive|leader|cabinet|"
+                   r"councillor|cllr|mayor|head|lead|president|secretary|member|manager|portfolio)\b",
+                   re.IGNORECASE)
+_TOC_ROW = re.compile(r"(?:\t|\.{3,}|\s{3,})\s*\d{1,3}\s*$")
+_DOCUMENT = (r"(?:this|the|our)\s+(?:document|strategy|plan|report|paper|appendix|framework|"
+             r"commissioning\s+intentions)")
+_BY = re.compile(rf"\b{_DOCUMENT}\b[^.]{{0,160}}?\b(?:published|produced|prepared|developed|written|agreed|"
+                 rf"commissioned|owned)\s+(?:jointly\s+)?by\b|\bon\s+behalf\s+of\b"
+                 rf"|^[ \t*#-]*(?:published|produced|prepared|written)\s+(?:jointly\s+)?by\b",
+                 re.IGNORECASE | re.MULTILINE)
+_JOINT = re.compile(r"\b(?:joint|shared)\s+(?:commissioning\s+intentions|(?:commissioning\s+|health\s+and\s+"
+                    r"wellbeing\s+)?(?:strategy|plan|vision))\b"
+                    r"(?!\s+(?:committee|board|group|team|programme)s?\b)"
+                    r"(?P<of>\s+(?:of|from|by|between)\b)?", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n|\n\s*(?:[-•*\u2022\uf0b7]|\d+[.)]|[a-z][.)])\s")
+_OWN_VISION = re.compile(r"^\s*(?:['’]s)?\s+(?:joint\s+|overall\s+|five\s+year\s+)?"
+                         r"(?:vision|mission|ambition)\b", re.IGNORECASE)
+_PROSE = re.compile(r"[.!?](?:\s|$)|\b(?:and|of|the|to|for|with|in|by)$")  # a sentence, or one that wraps
+_BODY_START = re.compile(r"^(?:[-•*\u2022\uf0b7]|\d+[.)]\s|(?:contents|foreword|introduction|"
+                         r"executive\s+summary)\b)", re.IGNORECASE)
+_WHO_WE_ARE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:who\s+we\s+are|about\s+us|who\s+is\s+publishing)\b",
+                         re.IGNORECASE)
+
+
+def _title_block(doc: JoinedText) -> list[int]:
+    """Line numbers of the title page: the short lines before the first bullet, sentence or contents."""
+    numbers: list[int] = []
+    seen = 0
+    for number, line in enumerate(doc.lines[:4 * TITLE_PAGE_LINES], start=1):
+        stripped = line.strip()
+        if not stripped:
             continue
-        marker = by_generic[mention.generic]
-        keys = {m.key for m in mentions if m.key and (m.key.endswith(marker) if marker.startswith("-")
-                                                       else m.key.startswith(marker)) and m.key != "local-authorities"}
-        if len(keys) == 1:
-            mention.key = keys.pop()
-            resolved.append(mention)
-        elif not keys and mention.generic in ("hwb", "healthwatch") and len(places) == 1:
-            place = next(iter(places))  # a single-place plan: its board, its Healthwatch
-            mention.key = f"{place}-health-and-wellbeing-board" if mention.generic == "hwb" else f"healthwatch-{place}"
-            resolved.append(mention)
-    return resolved
+        seen += 1
+        if seen > TITLE_PAGE_LINES:
+            break
+        words = len(stripped.split())
+        if _BODY_START.match(stripped) or words > 14 or words > 6 and _PROSE.search(stripped):
+            break  # a bullet, a numbered item, a sentence or the contents: the title page is over
+        if not _TOC_ROW.search(line):
+            numbers.append(number)
+    return numbers
 
 
-def _localise(doc: _Text, mentions: list[_Mention]) -> None:
-    """A committee named without a place, in a plan about one place, is that place's committee.
-
-    The same body is then one record whether a plan writes "X Select Committee" or, being about X,
-    just "Select Committee". The area is the plan's one council or CCG place, else its one region.
-    """
-    places = {re.sub(r"-(ccg|council)$", "", m.key) for m in mentions if re.search(r"-(ccg|council)$", m.key)}
-    regions = {m.key[:-5] for m in mentions if m.key.endswith("-ccgs")}
-    area = next(iter(places)) if len(places) == 1 else next(iter(regions)) if not places and len(regions) == 1 else None
-    if not area:
-        return
-    area_words = area.split("-")
-    renamed: dict[str, str] = {}
-    for mention in mentions:
-        words = mention.key.split("-")
-        first = mention.name.split()[0]
-        if mention.local and words[: len(area_words)] != area_words and not doc.proper(first) and \
-                not any(w.capitalize() in _COMPASS for w in words[:2]):
-            renamed[mention.key] = f"{area}-{mention.key}"
-    for mention in mentions:  # abbreviations and plain mentions follow their body
-        mention.key = renamed.get(mention.key, mention.key)
-
-
-def _display_name(names: Counter) -> str:
-    full = [n for n in names if not re.fullmatch(r"[A-Z]{2,8}s?", n) and not n.lower().startswith("the ")]
-    pool = full or list(names)
-    return max(pool, key=lambda n: (len(n.split()) <= 8, names[n], len(n)))
-
-
-def find_organisations(source: SourceText) -> OrganisationFindings:
-    """Every organisation the document names, resolved to one record each, and its publishers."""
-    doc = _Text(source)
-    mentions = _find(doc)
-    mentions += _abbreviations(doc, mentions)
-    mentions += _ner(doc, mentions)
-    mentions = _resolve_generics(mentions)
-    mentions = _drop_nested(mentions)
-    _localise(doc, mentions)
-    grouped: dict[str, list[_Mention]] = defaultdict(list)
-    for mention in mentions:
-        grouped[mention.key].append(mention)
-    organisations: list[Organisation] = []
-    alias_index: dict[str, str] = {}
-    for key, group in grouped.items():
-        names = Counter(m.name for m in group if not m.generic)
-        if not names:
-            names = Counter(m.name for m in group)
-        aliases = tuple(sorted({re.sub(r"['’]s$", "", n) for n in names} | set(names), key=str.lower))
-        kind = Counter(m.kind for m in group).most_common(1)[0][0]
-        best = max(group, key=lambda m: m.confidence)
-        spans = tuple(doc.span(m.start, m.end) for m in sorted(group, key=lambda m: m.start))
-        organisations.append(Organisation(key, _display_name(names), kind, aliases, spans,
-                                          confidence=best.confidence, method=best.method))
-        for alias in aliases:
-            alias_index[normalise(alias)] = key
-    organisations.sort(key=lambda o: o.spans[0].line_start)
-    return OrganisationFindings(tuple(organisations), _publishers(doc, organisations), alias_index)
-
-
-def _drop_nested(mentions: list[_Mention]) -> list[_Mention]:
-    """Where two mentions overlap, the longer (or curated) one names the body."""
-    ordered = sorted(mentions, key=lambda m: (m.method != "curated", -(m.end - m.start), m.start))
-    kept: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
-    for mention in ordered:
-        if any(mention.start < e and s < mention.end for s, e in taken) and not mention.generic:
-            continue
-        kept.append(mention)
-        taken.append((mention.start, mention.end))
-    return kept
-
-
-_AUDIENCE = re.compile(r"\b(update|report|paper|presentation|briefing|submission)\s+(for|to)\b", re.IGNORECASE)
-_ROLE = re.compile(r"\b(chair|chief|director|officer|executive|leader|cabinet|member|councillor|head|lead)\b", re.IGNORECASE)
-
-
-def _publishers(doc: _Text, organisations: list[Organisation]) -> tuple[str, ...]:
-    """Who publishes: the title page, signatories, "X's vision", and the region the title names."""
+def _publishers(doc: JoinedText, organisations: list[Organisation],
+                owners: dict[int, str]) -> tuple[str, ...]:
+    """Keys of the bodies that publish the document (see :func:`find_organisations`), first found first."""
     publishers: list[str] = []
 
     def add(key: str) -> None:
         if key not in publishers:
             publishers.append(key)
 
-    title_lines = [line for line in doc.lines[:30] if line.strip()][:8]
-    title_text = " ".join(title_lines)
+    lines = doc.lines
+    title = set(_title_block(doc))
+    audience = {n for n in title
+                if _AUDIENCE.search(lines[n - 1]) or n > 1 and _AUDIENCE.search(lines[n - 2])}
+    named_in_title = False
     for org in organisations:
         for span in org.spans:
-            line = doc.lines[span.line_start - 1]
-            before = doc.lines[span.line_start - 2] if span.line_start > 1 else ""
-            if span.line_start <= 30 and line.strip() in title_lines and not _AUDIENCE.search(line + " " + before):
+            if span.line_start in title and span.line_start not in audience:
+                add(org.key)  # named on the title page
+                named_in_title = True
+            if _signature(lines, span):
                 add(org.key)
-            if _ROLE.search(before) and len(line.split()) <= 8 and len(before.split()) <= 8:
-                add(org.key)  # a signature: a name, a role, then the body
-            if re.search(r"['’]s\s+(vision|mission|strategy|plan|ambition)", line[line.find(span.quote.split()[-1]):][:40], re.IGNORECASE):
-                add(org.key)
-    region_title = normalise(title_text)
+            if org.kind != "national body" and not org.key.endswith("-board") and \
+                    _OWN_VISION.match(_after_span(lines, span)):
+                add(org.key)  # "NHS X CCG's vision is to …"
+    # "X and Y joint commissioning intentions", "published by X", "Who we are": X and Y publish
+    spans_by_line = _spans_by_line(organisations)
+    for match in _JOINT.finditer(doc.text):
+        if match.group("of"):  # "the joint commissioning intentions of X and Y"
+            keys = _keys_between(doc, spans_by_line, match.end(), _sentence_end(doc, match.end()))
+        else:  # "X and Y's joint commissioning intentions"
+            keys = _keys_between(doc, spans_by_line, _sentence_start(doc, match.start()), match.start())
+        for key in keys:
+            add(key)
+    for match in _BY.finditer(doc.text):
+        for key in _keys_between(doc, spans_by_line, match.end(), _sentence_end(doc, match.end())):
+            add(key)
+    for number, line in enumerate(lines, start=1):
+        if _WHO_WE_ARE.match(line) and len(line.split()) <= 8:
+            below = range(number + 1, min(number + 6, len(lines) + 1))
+            paragraph = next((n for n in below if lines[n - 1].strip()), None)
+            for key, _ in spans_by_line.get(paragraph, []):
+                add(key)
+    # the title names a region or a place: its collaboration, or its own commissioners and council
+    title_text = " " + normalise(" ".join(lines[n - 1] for n in sorted(title - audience))) + " "
     for org in organisations:
-        if org.kind == "partnership or network" and org.key.endswith("-ccgs"):
-            region = org.key[:-5].replace("-", " ")
-            if region and f" {region} " in f" {region_title} ":
-                add(org.key)
-    if not publishers and organisations:
-        counts = Counter({o.key: len(o.spans) for o in organisations if o.kind != "national body"})
-        if counts:
-            add(counts.most_common(1)[0][0])
+        placed = re.fullmatch(r"(?:nhs-)?(.+)-(?:ccgs|ccg|council|icb|ics|icp)", org.key)
+        place = placed.group(1) if placed else ""
+        words = place.replace("-", " ")
+        if not words or f" {words} " not in title_text:
+            continue
+        before = title_text[:title_text.index(f" {words} ")].split()[-1:]
+        if before and before[0] in ("north", "south", "east", "west", "central"):
+            continue  # "Midshire" in "north west Midshire": the region, not the county
+        if org.key.endswith("-ccgs") or not named_in_title:
+            add(org.key)
+    # a plan made of several organisations' plans on a page is published by their collaboration
+    if len(set(owners.values())) >= 2:
+        collaborations = [o.key for o in organisations if o.key.endswith("-ccgs")]
+        if len(collaborations) == 1:
+            add(collaborations[0])
+    if not publishers:
+        local_kinds = ("commissioner", "local authority", "partnership or network", "provider trust")
+        local = Counter({o.key: len(o.spans) for o in organisations if o.kind in local_kinds})
+        if local and local.most_common(1)[0][1] >= 3:
+            add(local.most_common(1)[0][0])  # no statement of who publishes: the body the text is about
     return tuple(publishers)
 
 
-def owners_by_line(source: SourceText, findings: OrganisationFindings) -> dict[int, str]:
-    """Lines of a multi-organisation plan mapped to the body whose section they are in.
+def _signature(lines: tuple[str, ...], span: Span) -> bool:
+    """A signature block: a person's name, a role line, then the body alone on its line."""
+    line = lines[span.line_end - 1].strip().rstrip(",.")
+    if len(line.split()) > 9 or len(span.quote) < 0.6 * len(line):
+        return False
+    above = [n for n in range(span.line_start - 1, max(0, span.line_start - 4), -1) if lines[n - 1].strip()]
+    if not above:
+        return False
+    role = lines[above[0] - 1].strip()
+    return len(role.split()) <= 8 and bool(_ROLE.search(role)) and not role.endswith(".")
 
-    A section opens at a line that begins with a body's name stating its vision, mission or
-    plan ("NHS X CCG's vision is to:", "X Council will …") and closes at the next such line, at a
-    new "Vision" or "plan on a page" heading, or after 60 lines.
-    """
-    starts: list[tuple[int, str]] = []
-    for org in findings.organisations:
+
+def _after_span(lines: tuple[str, ...], span: Span) -> str:
+    """The text right after a span's quote, on its last line."""
+    joined = " ".join(" ".join(lines[span.line_start - 1:span.line_end]).split())
+    index = joined.find(span.quote)
+    return joined[index + len(span.quote):] if index >= 0 else ""
+
+
+def _spans_by_line(organisations: Sequence[Organisation]) -> dict[int, list[tuple[str, Span]]]:
+    found: dict[int, list[tuple[str, Span]]] = defaultdict(list)
+    for org in organisations:
         for span in org.spans:
-            line = source.lines[span.line_start - 1].strip()
-            head = re.sub(r"^(?:the\s+)?", "", line, flags=re.IGNORECASE)
-            if head.lower().startswith(span.quote.lower()) and re.search(
-                    r"^[^.]{0,80}?(['’]s\s+(vision|mission|plan|strategy|objectives)|\b(vision|mission)\b|\bwill\b)", head,
-                    re.IGNORECASE):
-                starts.append((span.line_start, org.key))
-    if len({key for _, key in starts}) < 2:
-        return {}  # one body's plan: ownership is its publisher's, not a section's
-    starts.sort()
+            found[span.line_start].append((org.key, span))
+    return found
+
+
+def _keys_between(doc: JoinedText, spans_by_line: dict[int, list[tuple[str, Span]]], start: int,
+                  end: int) -> list[str]:
+    """Organisations named between two offsets of the text."""
+    text = " ".join(doc.text[max(0, start):end].split())
+    keys: list[str] = []
+    for number in range(doc.line_of(max(0, start)), doc.line_of(end) + 1):
+        keys += [key for key, span in spans_by_line.get(number, []) if span.quote in text and key not in keys]
+    return keys
+
+
+def _sentence_start(doc: JoinedText, offset: int) -> int:
+    """Where the sentence holding ``offset`` starts: at most 200 characters back, never past the end
+    of another sentence, a blank line or a bullet."""
+    start = max(0, offset - 200)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(doc.text, start, offset)]
+    return breaks[-1] if breaks else start
+
+
+def _sentence_end(doc: JoinedText, offset: int) -> int:
+    """Where the sentence holding ``offset`` ends: at most 200 characters on."""
+    found = _SENTENCE_BREAK.search(doc.text, offset, min(len(doc.text), offset + 200))
+    return found.start() if found else min(len(doc.text), offset + 200)
+
+
+# ---------------------------------------------------------------------------------------- sections
+_SECTION_CUE = re.compile(r"^[^.]{0,80}?(?:['’]s\s+(?:vision|mission|plan|strategy|objectives|priorities)|"
+                          r"\b(?:vision|mission)\b|\bplan\s+on\s+a\s+page)", re.IGNORECASE)
+# "X will work to …" opens a section only in a document that already has two plans stated the strong way
+_WEAK_SECTION_CUE = re.compile(r"^[^.]{0,80}?\bwill\s+(?:work|deliver|commission|focus)\b", re.IGNORECASE)
+_SECTION_END = re.compile(r"^\W{0,6}(?:[\w’'-]+\s+){0,7}?(?:vision|mission)\b|plan\s+on\s+a\s+page",
+                          re.IGNORECASE)
+
+
+def owners_by_line(source: SourceText, findings: OrganisationFindings) -> dict[int, str]:
+    """Lines of a multi-organisation plan mapped to the organisation whose section they are in.
+
+    A section opens at a line that begins with an organisation's name stating its vision, mission
+    or plan ("NHS X CCG's vision is to:", "X CCG mission:"), or at a line that is just the name with
+    a vision or objectives right below; once two organisations have opened sections that way, also
+    at "X Council will work …". It closes at the next opening, at a second "Vision" heading or a
+    "plan on a page" one, or after :data:`SECTION_MAX_LINES` lines. A cover listing several names
+    one after another opens nothing. Only a document with at least two owners has sections: one
+    body's plan, or a joint plan's prose, is owned by its publishers, not by sections.
+
+    Parameters
+    ----------
+    source
+        The document's numbered lines.
+    findings
+        What :func:`find_organisations` found in it.
+
+    Returns
+    -------
+    dict[int, str]
+        1-based line number → organisation key; lines outside every section are absent.
+    """
+    lines = source.lines
+    starts: dict[int, str] = {}
+    weak: dict[int, str] = {}
+    for org in findings.organisations:
+        if org.kind == "national body" or org.key == "local-authorities":
+            continue
+        for span in org.spans:
+            line = lines[span.line_start - 1].strip()
+            head = re.sub(r"^(?:[-•*#\s]+)?(?:the\s+)?", "", line, flags=re.IGNORECASE)
+            if not normalise(head).startswith(normalise(span.quote)) or len(span.quote.split()) < 2:
+                continue
+            if _SECTION_CUE.search(head):
+                starts.setdefault(span.line_start, org.key)
+            elif len(head.split()) <= len(span.quote.split()) + 2 and _vision_below(lines, span.line_end):
+                starts.setdefault(span.line_start, org.key)
+            elif _WEAK_SECTION_CUE.search(head):
+                weak.setdefault(span.line_start, org.key)
+    ordered = _without_cover_lists(lines, sorted(starts))
+    if len({starts[n] for n in ordered}) < 2:
+        return {}
+    starts = {**weak, **starts}
+    ordered = _without_cover_lists(lines, sorted(starts))
     owners: dict[int, str] = {}
-    for index, (start, key) in enumerate(starts):
-        end = starts[index + 1][0] if index + 1 < len(starts) else len(source.lines) + 1
-        end = min(end, start + 60)
-        for number in range(start, end):
-            line = source.lines[number - 1]
-            if number > start + 6 and re.search(r"\bvision\b|plan on a page", line, re.IGNORECASE):
-                break
-            owners[number] = key
+    for index, start in enumerate(ordered):
+        end = ordered[index + 1] if index + 1 < len(ordered) else len(lines) + 1
+        # a section states one vision: a second "Vision" heading opens someone else's plan
+        seen_vision = bool(re.search(r"\bvision\b", lines[start - 1], re.IGNORECASE))
+        for number in range(start, min(end, start + SECTION_MAX_LINES)):
+            if number > start and _SECTION_END.search(lines[number - 1]):
+                if seen_vision or re.search(r"plan\s+on\s+a\s+page", lines[number - 1], re.IGNORECASE):
+                    break
+                seen_vision = True
+            owners[number] = starts[start]
     return owners
 
 
-def find_leads(source: SourceText, statements: Sequence[Statement], findings: OrganisationFindings) -> tuple[Link, ...]:
-    """ "Lead: Chief Officer; NHS X CCG" — the body leads the statement on or just above that line."""
-    links: list[Link] = []
-    spans_by_line: dict[int, list[tuple[str, Span]]] = defaultdict(list)
+def _vision_below(lines: tuple[str, ...], number: int) -> bool:
+    below = [line for line in lines[number:number + 12] if line.strip()][:6]
+    cue = re.compile(r"\b(?:vision|mission|objectives|priorities|plan\s+on\s+a\s+page)\b", re.IGNORECASE)
+    return any(cue.search(line) for line in below)
+
+
+def _without_cover_lists(lines: tuple[str, ...], numbers: list[int]) -> list[int]:
+    """Drop runs of three or more section starts with under three non-empty lines between them."""
+    def gap(a: int, b: int) -> int:
+        return sum(1 for line in lines[a:b - 1] if line.strip())
+
+    crowded: set[int] = set()
+    run = [numbers[0]] if numbers else []
+    for previous, number in zip(numbers, numbers[1:]):
+        if gap(previous, number) < 3:
+            run.append(number)
+            continue
+        if len(run) >= 3:
+            crowded.update(run)
+        run = [number]
+    if len(run) >= 3:
+        crowded.update(run)
+    return [n for n in numbers if n not in crowded]
+
+
+# ---------------------------------------------------------------------------------------- leads
+# What may stand right before a lead's name: "Led by", "Delivered by: the", "Lead: Director of X;",
+# "Responsible organisation –", a "Lead" cell, or a short "Name Role;" cell.
+_LED_BY = re.compile(r"\b(?:led|lead|delivered|owned|chaired|coordinated)\s+by\s*:?\s*(?:the\s+)?$",
+                     re.IGNORECASE)
+_LEAD_LABEL = re.compile(r"(?:^|[\t\n(]|\s{2,}|[-•*]\s)\W*(?:joint\s+)?(?:lead(?:s|\s+(?:organisation|"
+                         r"agency|body|partner|officer|commissioner)s?)?|responsible(?:\s+(?:organisation|"
+                         r"body|officer|lead))?|owners?|accountable(?:\s+(?:body|officer))?|sro)"
+                         r"\s*(?:[:\-–\t]|\s{2,})[^.!?]{0,80}$", re.IGNORECASE)
+_ROLE_CELL = re.compile(r"(?:^|\t|\s{2,})[^\t;.]{0,60};\s*$")
+
+
+def _names_lead(raw_before: str) -> bool:
+    """Whether the text before an organisation's name on its line makes it a lead."""
+    if _LED_BY.search(raw_before) or _ROLE_CELL.search(raw_before):
+        return True
+    label = _LEAD_LABEL.search(raw_before)
+    return bool(label) and not re.search(r"\bdelivered\s+by\b", label.group(0), re.IGNORECASE)
+
+
+def find_leads(source: SourceText, statements: Sequence[Statement],
+               findings: OrganisationFindings) -> tuple[Link, ...]:
+    """Organisations named as leading a statement: "Lead: Director of X; X Council", "Led by …",
+    "Delivered by: X Council", "Responsible: …", or a "Name Chief Officer; NHS X CCG" cell.
+
+    "Delivered by: working with X" says how, not who: X leads only when its name comes right after
+    the cue. The statement led is the initiative, enabler or priority whose span holds the lead
+    line, else the nearest one ending at most three lines above it.
+
+    Parameters
+    ----------
+    source
+        The document's numbered lines.
+    statements
+        The statements found in it.
+    findings
+        What :func:`find_organisations` found in it.
+
+    Returns
+    -------
+    tuple[Link, ...]
+        ``leads`` links, organisation key → statement key, with the lead line(s) as evidence.
+    """
+    lines = source.lines
+    targets = [s for s in statements if s.type in ("initiative", "enabler", "priority")]
+    links: dict[tuple[str, str], Link] = {}
     for org in findings.organisations:
+        if org.key == "local-authorities":
+            continue
         for span in org.spans:
-            spans_by_line[span.line_start].append((org.key, span))
-    for number, line in enumerate(source.lines, start=1):
-        if not spans_by_line.get(number):
-            continue
-        if not re.search(r"\b(lead|led by|responsible|owner|sro|chief officer|director)\b", line, re.IGNORECASE):
-            continue
-        candidates = [s for s in statements if s.type in ("enabler", "initiative", "priority")
-                      and s.span.line_start <= number <= s.span.line_end + 3 and number - s.span.line_start <= 5]
-        if not candidates:
-            continue
-        target = max(candidates, key=lambda s: (s.type == "enabler", s.span.line_start))
-        for key, span in spans_by_line[number]:
-            links.append(Link(key, target.key, "leads", Span(number, number, " ".join(line.split())), 0.75, "rule"))
-    return tuple(links)
+            raw = "\n".join(lines[span.line_start - 1:span.line_end])
+            named = re.search(r"\s+".join(map(re.escape, span.quote.split())), raw)
+            if named is None or not _names_lead(raw[:named.start()]):
+                continue
+            target = _statement_at(targets, span.line_start)
+            if target is None:
+                continue
+            evidence = Span(span.line_start, span.line_end, " ".join(raw.split()))
+            link = Link(org.key, target.key, "leads", evidence, 0.75, "rule")
+            links.setdefault((org.key, target.key), link)
+    return tuple(links.values())
+
+
+def _statement_at(statements: Sequence[Statement], number: int) -> Statement | None:
+    inside = [s for s in statements if s.span.line_start <= number <= s.span.line_end]
+    if inside:
+        return max(inside, key=lambda s: (s.span.line_start, s.type != "priority"))
+    above = [s for s in statements if s.span.line_end < number <= s.span.line_end + 3]
+    return max(above, key=lambda s: (s.span.line_end, s.type != "priority")) if above else None
 
 
 def mentions(findings: OrganisationFindings) -> tuple[Link, ...]:
-    """The document mentions each body it names; the first naming is the evidence."""
+    """The document mentions each organisation it names; the first naming is the evidence.
+
+    Returns
+    -------
+    tuple[Link, ...]
+        ``mentions`` links from the document (source ``""``) to each organisation key.
+    """
     return tuple(Link("", org.key, "mentions", org.spans[0], org.confidence, org.method)
                  for org in findings.organisations)
