@@ -1,80 +1,127 @@
-"""The one place exceptions become HTTP: a single JSON error shape and the status for each code.
+"""The one place exceptions become HTTP: one JSON error shape, built by one function.
 
-Every error answers ``{"error": {"code": "...", "message": "..."}}``. Library errors carry a stable
-``code``; this module maps it to a status. Anything unexpected is a 500 that logs a request id and
-never echoes the exception's text.
+In: exceptions from :mod:`kg` and :mod:`ingest` (each with a stable ``code`` and a ``message``),
+from request parsing (:class:`api.schemas.BadInput`), from the token check
+(:class:`api.auth.TokenRefused`) and from werkzeug (unknown route, wrong method, too large).
+Out: ``{"error": {"code": ..., "message": ...}}`` with the status :data:`STATUS` gives the code.
+Anything else is a defect: a 500 that logs the traceback under a request id and answers that id,
+never the exception's text. Views and the knowledge base never build error responses themselves.
 """
 from __future__ import annotations
 
 import logging
-import uuid
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from api.auth import TokenRefused
 from api.schemas import BadInput
 from ingest.errors import IngestError
 from kg.errors import KgError
 
 log = logging.getLogger(__name__)
 
-STATUS = {
-    "bad_request": 400, "bad_format": 400, "bad_query": 400, "read_only": 400,
-    "missing_token": 403, "forbidden": 403,
+#: Every error code the API answers, and its status.
+STATUS: dict[str, int] = {
+    # bad input: fix the request
+    "bad_request": 400, "bad_format": 400, "bad_query": 400, "read_only": 400, "missing_path": 400,
+    # writing needs the token
+    "missing_token": 403, "wrong_token": 403, "writes_disabled": 403,
+    # unknown ids and routes
     "unknown_document": 404, "unknown_entity": 404, "not_found": 404,
     "method_not_allowed": 405, "not_acceptable": 406,
-    "too_large": 413, "unsupported_format": 415,
-    "empty_document": 422, "unreadable_document": 422, "missing_path": 400,
+    "too_large": 413,
+    "unsupported_format": 415, "unsupported_media_type": 415,
+    # a file of a supported type that could not be read
+    "empty_document": 422, "unreadable_document": 422,
+    "internal_error": 500,
+    # the server lacks an installed model package: not the client's to fix, and not a defect either
+    "model_unavailable": 503,
 }
-_HTTP_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-               406: "not_acceptable", 413: "too_large", 415: "unsupported_format"}
+
+# werkzeug's HTTP errors, as codes of our own
+_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
+               413: "too_large", 415: "unsupported_media_type"}
+
+# Paths whose clients are programs: they get JSON for unknown routes and wrong methods.
+_JSON_PREFIXES = ("/api", "/sparql")
 
 
 def error_response(status: int, code: str, message: str) -> Response:
-    """The JSON error every failure answers with."""
+    """The JSON error every failure answers with.
+
+    Parameters
+    ----------
+    status
+        The HTTP status.
+    code
+        A short stable code from :data:`STATUS`.
+    message
+        What was wrong and how to fix it; never an exception's own text for a 500.
+    """
     response = jsonify({"error": {"code": code, "message": message}})
     response.status_code = status
     return response
 
 
-class Forbidden(Exception):
-    """A write endpoint was called without the right token."""
+def status_of(code: str) -> int:
+    """The status for a library error code; 400 for a code not (yet) in :data:`STATUS`.
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    Library errors are raised on bad requests or bad data, so an unmapped code is still the
+    client's to fix; it is logged so that the map can be completed.
+    """
+    if code not in STATUS:
+        log.warning("error code %r has no HTTP status in api.errors.STATUS; answering 400", code)
+    return STATUS.get(code, 400)
+
+
+def _http_message(error: HTTPException, settings_limit: int | None) -> str:
+    status = error.code or 500
+    if status == 404:
+        return (f"no such URL: {request.path}; the API is under /api/v1, "
+                "described at /api/v1/openapi.json and /api/docs")
+    if status == 405:
+        allowed = ", ".join(sorted(m for m in (error.valid_methods or []) if m not in ("HEAD", "OPTIONS")))
+        return f"{request.method} is not allowed on {request.path}; use {allowed or 'another method'}"
+    if status == 413:
+        limit = f"{settings_limit // (1024 * 1024)} MiB" if settings_limit else "the server's limit"
+        return f"the request is larger than {limit}; the limit is set by KG_MAX_UPLOAD_MB on the server"
+    # werkzeug's descriptions are fixed texts of its own, never data from the request
+    return error.description or "the request could not be handled"
 
 
 def register(app: Flask) -> None:
-    """Install the handlers on the app."""
+    """Install the error handlers on ``app``."""
 
     @app.errorhandler(BadInput)
-    def bad_input(error: BadInput):
-        return error_response(400, error.code, error.message)
+    def bad_input(error: BadInput) -> Response:
+        return error_response(STATUS.get(error.code, 400), error.code, error.message)
 
-    @app.errorhandler(Forbidden)
-    def forbidden(error: Forbidden):
-        return error_response(403, "missing_token", error.message)
+    @app.errorhandler(TokenRefused)
+    def token_refused(error: TokenRefused) -> Response:
+        return error_response(403, error.code, error.message)
 
     @app.errorhandler(KgError)
     @app.errorhandler(IngestError)
-    def library_error(error):
-        return error_response(STATUS.get(error.code, 400), error.code, error.message)
+    def library_error(error: KgError | IngestError) -> Response:
+        return error_response(status_of(error.code), error.code, error.message)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
+    def http_error(error: HTTPException) -> Response | HTTPException:
         status = error.code or 500
-        messages = {
-            404: f"no such page: {request.path}; the API is under /api/v1 (see /api/v1/openapi.json)",
-            405: f"{request.method} is not allowed on {request.path}",
-            413: "the request is too large; the upload limit is set by KG_MAX_UPLOAD_MB",
-        }
-        return error_response(status, _HTTP_CODES.get(status, "http_error"),
-                              messages.get(status, error.description or "request failed"))
+        if status in (404, 405) and not request.path.startswith(_JSON_PREFIXES):
+            return error  # pages outside the API keep werkzeug's HTML answer
+        code = _HTTP_CODES.get(status, "bad_request" if status < 500 else "internal_error")
+        response = error_response(status, code, _http_message(error, app.config.get("MAX_CONTENT_LENGTH")))
+        if status == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception):
-        request_id = uuid.uuid4().hex[:12]
-        log.exception("request %s failed: %s %s", request_id, request.method, request.path)
+    def defect(error: Exception) -> Response:
+        # The text of an unexpected exception may hold paths, data or internals: log it, never send it.
+        request_id = getattr(g, "request_id", "-")
+        log.error("request %s failed: %s %s", request_id, request.method, request.path, exc_info=error)
         return error_response(500, "internal_error",
-                              f"something went wrong on our side (request {request_id}); it has been logged")
+                              f"something went wrong on the server; it has been logged as request "
+                              f"{request_id}: quote it when reporting the problem")

@@ -1,30 +1,35 @@
-"""The SPARQL 1.1 Protocol endpoint, read-only: GET ?query=, POST form or application/sparql-query.
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``, read-only.
 
-Results come as SPARQL JSON, XML, CSV or TSV (Turtle for CONSTRUCT and DESCRIBE) by ``Accept``.
-Updates answer 400 ``read_only``; ``SERVICE`` is refused; answers are capped in size by the store.
+In: a query validated by :class:`api.schemas.SparqlRequest` (``?query=``, a form field, or an
+``application/sparql-query`` body) and the ``Accept`` header. Out: results as SPARQL JSON (the
+default), XML, CSV or TSV; CONSTRUCT and DESCRIBE as Turtle (the default), N-Triples, JSON-LD or
+RDF/XML. Updates are refused as ``read_only``: an ``update`` field fails its schema, and update
+keywords inside ``query`` are refused by the store. Negotiation and serialisation are the store's;
+nothing is parsed here.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Response, current_app, request
 
-from api.schemas import BadInput
+from api.schemas import SparqlRequest
 
-blueprint = Blueprint("sparql", __name__)
+MEDIA_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+               "text/tab-separated-values", "text/turtle", "application/n-triples", "application/ld+json",
+               "application/rdf+xml")
 
 
-@blueprint.route("/sparql", methods=["GET", "POST"])
-def sparql():
-    if request.method == "POST" and "update" in request.form:
-        from kg.store import SparqlUpdateRefused
+def query(query: SparqlRequest) -> Response:
+    """Answer a query sent as ``GET /sparql?query=``."""
+    return _answer(query)
 
-        raise SparqlUpdateRefused("this SPARQL endpoint is read-only; updates are refused")
-    if request.method == "GET":
-        query = request.args.get("query")
-    elif request.mimetype == "application/sparql-query":
-        query = request.get_data(as_text=True)
-    else:
-        query = request.form.get("query")
-    if not query or not query.strip():
-        raise BadInput("send a SPARQL query as ?query=, a form field 'query', or an application/sparql-query body")
-    data, media_type = current_app.extensions["kg"].sparql(query, request.headers.get("Accept"))
-    return Response(data, mimetype=media_type)
+
+def query_form(body: SparqlRequest) -> Response:
+    """Answer a query sent as a form or a raw ``application/sparql-query`` body."""
+    return _answer(body)
+
+
+def _answer(sparql: SparqlRequest) -> Response:
+    data, media_type = current_app.extensions["kg"].sparql(sparql.query, request.headers.get("Accept"))
+    response = Response(data, mimetype=media_type)
+    response.vary.add("Accept")  # caches must keep one answer per negotiated format
+    return response

@@ -1,11 +1,21 @@
-"""The web page at /: ask, browse, compare, and see the graph (served as static files)."""
+"""Placeholder for the web page at ``/``: the page in ``api/static`` and its files.
+
+Views only; their URLs are listed in :mod:`api.routes`. Must not call the knowledge base.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, send_from_directory
+from pathlib import Path
 
-blueprint = Blueprint("web", __name__, static_folder="static", static_url_path="/static")
+from flask import Response, send_from_directory
+
+STATIC = Path(__file__).resolve().parent / "static"
 
 
-@blueprint.route("/")
-def index():
-    return send_from_directory(blueprint.static_folder, "index.html")
+def index() -> Response:
+    """The web page."""
+    return send_from_directory(STATIC, "index.html")
+
+
+def asset(filename: str) -> Response:
+    """A file of the web page (scripts, styles, vendored libraries)."""
+    return send_from_directory(STATIC, filename)
