@@ -35,6 +35,8 @@ STATUS: dict[str, int] = {
     # a file of a supported type that could not be read
     "empty_document": 422, "unreadable_document": 422,
     "internal_error": 500,
+    # a server started with a setting it cannot take; raised at start-up, before any request
+    "bad_setting": 500,
     # the server lacks an installed model package: not the client's to fix, and not a defect either
     "model_unavailable": 503,
 }

@@ -22,10 +22,11 @@ from api.routes import Route, routes
 REF = "#/components/schemas/{model}"
 _BINARY = ("application/zip", "*/*")  # answers that are not text
 
-_TAGS = {"v1": "api", "sparql": "sparql", "docs": "docs", "web": "web"}
+_TAGS = {"v1": "api", "sparql": "sparql", "vocabulary": "vocabulary", "docs": "docs", "web": "web"}
 _TAG_DESCRIPTIONS = {
     "api": "The JSON API. Every entity and edge carries its evidence: document, lines and exact quote.",
     "sparql": "SPARQL 1.1 Protocol over the whole graph, read-only.",
+    "vocabulary": "The ontology, its SHACL shapes and the JSON-LD context, where the data's terms resolve.",
     "docs": "Human-readable documentation.",
     "web": "The web page.",
 }

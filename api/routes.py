@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from api import docs, schemas, sparql, v1, web
+from api import docs, schemas, sparql, v1, vocabulary, web
 from kg.export import FORMATS as export_formats
 
 API = "/api/v1"
@@ -135,6 +135,13 @@ def routes() -> tuple[Route, ...]:
               form=schemas.SparqlRequest,
               raw=(("application/sparql-query", "query"), ("application/sparql-update", "update")),
               produces=sparql.MEDIA_TYPES, errors=_SPARQL),
+        Route("/ontology", vocabulary.ontology_page,
+              summary="The vocabulary: a page, Turtle, JSON-LD or N-Triples by Accept.",
+              produces=vocabulary.MEDIA_TYPES, errors=(406,)),
+        Route("/ontology/shapes", vocabulary.shapes, summary="The SHACL shapes the graph satisfies.",
+              produces=("text/turtle",)),
+        Route("/ontology/context.jsonld", vocabulary.context, summary="The JSON-LD context of the JSON-LD export.",
+              produces=("application/ld+json",)),
         Route("/api/docs", docs.page, summary="This API described as a readable page.",
               produces=("text/html",)),
         Route("/", web.index, summary="The web page.", produces=("text/html",)),

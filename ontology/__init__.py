@@ -6,12 +6,14 @@ published JSON-LD context of our exports. Every layer names terms through the co
 one vocabulary is shared from ingest to the API.
 
 In: nothing. Out: paths, namespace strings, the entity-type and edge-type maps, and
-:func:`ontology_graph` / :func:`shapes_graph` (rdflib graphs, parsed on call). Imports nothing of
+:func:`ontology_graph` / :func:`shapes_graph` (rdflib graphs, parsed on call) and :func:`terms`
+(our classes and properties, for the vocabulary's own page). Imports nothing of
 the project (``ontology`` is the leftmost layer) and nothing heavy at import time. Raises only what
 rdflib raises if a file were unreadable.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,6 +83,53 @@ def ontology_graph() -> "rdflib.Graph":
     return rdflib.Graph().parse(ONTOLOGY_PATH, format="turtle")
 
 
+@dataclass(frozen=True)
+class Term:
+    """One class or property of the vocabulary, as a reader of its page needs it."""
+
+    iri: str
+    kind: str  # "class" or "property"
+    label: str
+    definition: str
+    parents: tuple[str, ...]  # rdfs:subClassOf / rdfs:subPropertyOf, as IRIs
+    domain: tuple[str, ...] = ()
+    range: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The term's local name (``Priority``, ``serves``)."""
+        return self.iri.rsplit("#", 1)[-1]
+
+
+def terms() -> list[Term]:
+    """Our classes, then our properties, each in the order of their local names.
+
+    Returns
+    -------
+    list[Term]
+        Only the terms in our namespace (``SKG``); what they stand on is in ``parents``.
+    """
+    import rdflib
+    from rdflib.namespace import OWL as _OWL, RDF as _RDF, RDFS as _RDFS, SKOS as _SKOS
+
+    graph = ontology_graph()
+
+    def objects(subject: rdflib.URIRef, predicate: rdflib.URIRef) -> tuple[str, ...]:
+        return tuple(sorted(str(o) for o in graph.objects(subject, predicate) if isinstance(o, rdflib.URIRef)))
+
+    found: list[Term] = []
+    for kind, types, parent in (("class", (_OWL.Class, _RDFS.Class), _RDFS.subClassOf),
+                                ("property", (_OWL.ObjectProperty, _OWL.DatatypeProperty, _RDF.Property),
+                                 _RDFS.subPropertyOf)):
+        subjects = {s for t in types for s in graph.subjects(_RDF.type, t)
+                    if isinstance(s, rdflib.URIRef) and str(s).startswith(SKG)}
+        for subject in sorted(subjects, key=lambda s: str(s).lower()):
+            found.append(Term(str(subject), kind, str(graph.value(subject, _RDFS.label) or ""),
+                              str(graph.value(subject, _SKOS.definition) or ""), objects(subject, parent),
+                              objects(subject, _RDFS.domain), objects(subject, _RDFS.range)))
+    return found
+
+
 def shapes_graph() -> "rdflib.Graph":
     """The SHACL shapes (``shapes.ttl``) as a new rdflib graph."""
     import rdflib
@@ -90,4 +139,5 @@ def shapes_graph() -> "rdflib.Graph":
 
 __all__ = ["ONTOLOGY_PATH", "SHAPES_PATH", "CONTEXT_PATH", "ONTOLOGY_IRI", "SKG", "DATA", "RDF", "RDFS",
            "OWL", "XSD", "SKOS", "DCTERMS", "PROV", "OA", "ORG", "FOAF", "SH", "PREFIXES", "CLASSES",
-           "PROPERTIES", "KIND_CLASSES", "METHODS", "ALIGNMENT_STRENGTH", "ontology_graph", "shapes_graph"]
+           "PROPERTIES", "KIND_CLASSES", "METHODS", "ALIGNMENT_STRENGTH", "Term", "terms", "ontology_graph",
+           "shapes_graph"]

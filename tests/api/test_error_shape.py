@@ -120,6 +120,8 @@ CASES = [
     case("wrong method", 405, "method_not_allowed", "post", "/api/v1/health"),
     case("wrong method on an entity", 405, "method_not_allowed", "delete", NO_ENTITY),
     case("wrong method on SPARQL", 405, "method_not_allowed", "put", "/sparql"),
+    case("vocabulary in a format it is not served as", 406, "not_acceptable", "get", "/ontology",
+         headers={"Accept": "image/png"}),
 ]
 
 
@@ -148,10 +150,9 @@ def test_error_shape(empty_client, token, method, path, auth, request_arguments,
 
 def test_every_code_of_the_map_is_walked():
     walked = {param.values[-1] for param in CASES}
-    # missing_path comes from the CLI's paths; the store falls back to SPARQL JSON rather than answer
-    # not_acceptable; model_unavailable needs an uninstalled model package; writes_disabled and
-    # internal_error have tests of their own below
-    untestable_here = {"missing_path", "not_acceptable", "model_unavailable", "writes_disabled", "internal_error"}
+    # missing_path comes from the CLI's paths; model_unavailable needs an uninstalled model package;
+    # writes_disabled and internal_error have tests of their own below; bad_setting stops start-up
+    untestable_here = {"missing_path", "model_unavailable", "writes_disabled", "internal_error", "bad_setting"}
     assert set(STATUS) - walked - untestable_here == set()
 
 
