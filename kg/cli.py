@@ -49,7 +49,8 @@ class Guarded(click.Group):
 _SETTINGS_HELP = "\n".join(f"  {s.env:<16} {s.help} (default: {s.default})" for s in SETTINGS)
 
 
-@click.group(cls=Guarded, epilog=f"Environment:\n{_SETTINGS_HELP}")
+# click's \b marker keeps it from re-flowing the table into one paragraph
+@click.group(cls=Guarded, epilog=f"\b\nEnvironment:\n{_SETTINGS_HELP}")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Store location (overrides KG_DATA_DIR).")
 @click.pass_context

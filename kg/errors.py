@@ -33,6 +33,12 @@ class BadRequest(KgError):
     code = "bad_request"
 
 
+class BadSetting(KgError):
+    """An environment variable holds a value its setting cannot take."""
+
+    code = "bad_setting"
+
+
 class BadFormat(KgError):
     """An export format that does not exist; the message lists the formats there are."""
 

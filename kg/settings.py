@@ -1,7 +1,8 @@
 """Every setting of strategy-kg, with its environment variable, default and help text.
 
 This is the one place that reads the environment (``Settings.from_env``); the CLI and the app
-factory call it once and pass the result down. Nothing else reads ``os.environ``.
+factory call it once and pass the result down. Nothing else reads ``os.environ``. A value a
+setting cannot take raises :class:`kg.errors.BadSetting`.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ class Settings:
             elif name in ("data_dir", "corpus_dir"):
                 converted[name] = Path(str(value))
             elif kinds[name] in ("int", int):
-                converted[name] = int(value)
+                converted[name] = _positive_int(name, value)
             else:
                 converted[name] = value
         return cls(**converted)
@@ -65,3 +66,18 @@ class Settings:
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+
+def _positive_int(name: str, value: object) -> int:
+    """``value`` as a whole number above 0, or :class:`kg.errors.BadSetting` naming the variable."""
+    from kg.errors import BadSetting
+
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = 0
+    if number < 1:
+        env = next(s.env for s in SETTINGS if s.name == name)
+        raise BadSetting(f"{env}={value!r} is not a whole number above 0; set it to e.g. "
+                         f"{next(s.default for s in SETTINGS if s.name == name)} or unset it")
+    return number
