@@ -225,11 +225,17 @@ class Edge(Answer):
     evidence: list[Evidence]
 
 
+class Mirror(Answer):
+    url: str = Field(description="The Graph Store endpoint the graph is copied to (KG_SPARQL_URL).")
+    error: str | None = Field(description="Why the last copy failed; null when it succeeded.")
+
+
 class Health(Answer):
     status: Literal["ok"]
     documents: int
     nodes: int
     edges: int
+    mirror: Mirror | None = Field(None, description="Present when KG_SPARQL_URL is set.")
 
 
 class Documents(Answer):

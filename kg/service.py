@@ -68,7 +68,14 @@ class KnowledgeBase:
         """Open (creating if needed) the store under ``settings.data_dir``."""
         data_dir = Path(settings.data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(settings, Store(data_dir / "store"))
+        mirror = None
+        if settings.sparql_url:
+            from kg.mirror import GraphStoreMirror
+
+            mirror = GraphStoreMirror(settings.sparql_url)
+        store = Store(data_dir / "store", mirror=mirror)
+        store.sync_mirror()
+        return cls(settings, store)
 
     def close(self) -> None:
         self.store.close()
@@ -174,8 +181,11 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ reading
     def health(self) -> dict:
         graph = self.graph
-        return {"status": "ok", "documents": len(graph.documents), "nodes": len(graph.entities),
-                "edges": len(graph.edges)}
+        answer = {"status": "ok", "documents": len(graph.documents), "nodes": len(graph.entities),
+                  "edges": len(graph.edges)}
+        if self.store.mirror is not None:
+            answer["mirror"] = {"url": self.store.mirror.url, "error": self.store.mirror.last_error}
+        return answer
 
     def document_record(self, doc_id: str) -> dict:
         stored = self.graph.documents[doc_id].document

@@ -26,7 +26,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_token", "KG_API_TOKEN", None,
             "Bearer token for the write endpoints; when unset they answer 403."),
     Setting("sparql_url", "KG_SPARQL_URL", None,
-            "Optional SPARQL 1.1 endpoint to mirror the graph to (Graph Store Protocol)."),
+            "Graph Store Protocol endpoint of a SPARQL 1.1 server to copy every named graph to, "
+            "e.g. http://127.0.0.1:7878/store."),
     Setting("max_upload_mb", "KG_MAX_UPLOAD_MB", "20", "Largest accepted upload, in MiB."),
 )
 
@@ -59,6 +60,11 @@ class Settings:
                 converted[name] = Path(str(value))
             elif kinds[name] in ("int", int):
                 converted[name] = _positive_int(name, value)
+            elif name == "sparql_url" and not str(value).startswith(("http://", "https://")):
+                from kg.errors import BadSetting
+
+                raise BadSetting(f"KG_SPARQL_URL={value!r} is not an http(s) URL; give the Graph Store "
+                                 "endpoint of a SPARQL server, e.g. http://127.0.0.1:7878/store, or unset it")
             else:
                 converted[name] = value
         return cls(**converted)

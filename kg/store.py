@@ -35,6 +35,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 
 from kg import rdf
+from kg.mirror import GraphStoreMirror
 from kg.errors import (SparqlError, SparqlServiceRefused, SparqlSyntaxError, SparqlTimeout,
                        SparqlUpdateRefused, StoreError, UnknownDocument)
 from kg.records import DocumentGraph, Edge, Evidence
@@ -81,6 +82,9 @@ class Store:
         Directory of a persistent store (created if missing), or None for one in memory.
     max_rows, time_limit
         Limits of :meth:`query`.
+    mirror
+        A :class:`~kg.mirror.GraphStoreMirror` that gets a copy of every named graph written or
+        dropped, after the local write succeeded; None for no mirror.
 
     Raises
     ------
@@ -88,10 +92,12 @@ class Store:
         If the directory cannot be opened (e.g. another process holds it).
     """
 
-    def __init__(self, path: Path | None, *, max_rows: int = MAX_ROWS, time_limit: float = TIME_LIMIT):
+    def __init__(self, path: Path | None, *, max_rows: int = MAX_ROWS, time_limit: float = TIME_LIMIT,
+                 mirror: GraphStoreMirror | None = None):
         self.path = Path(path) if path is not None else None
         self.max_rows = max_rows
         self.time_limit = time_limit
+        self.mirror = mirror
         self._write_lock = threading.Lock()  # check-then-write in _replace must not interleave
         try:
             if self.path is not None:
@@ -150,16 +156,17 @@ class Store:
                 if not dataset.contains_named_graph(graph):
                     if quads:
                         dataset.extend(quads)  # one transaction: all of them or none
-                    return
-                # Dropping and inserting must be one transaction, and pyoxigraph offers that only
-                # as one SPARQL update; N-Triples is valid SPARQL data syntax.
-                update = f"DROP SILENT GRAPH <{graph.value}>"
-                if quads:
-                    data = pyoxigraph.serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
-                    update += f" ; INSERT DATA {{ GRAPH <{graph.value}> {{ {data.decode('utf-8')} }} }}"
-                dataset.update(update)
+                else:
+                    # Dropping and inserting must be one transaction, and pyoxigraph offers that only
+                    # as one SPARQL update; N-Triples is valid SPARQL data syntax.
+                    update = f"DROP SILENT GRAPH <{graph.value}>"
+                    if quads:
+                        update += f" ; INSERT DATA {{ GRAPH <{graph.value}> {{ {_ntriples(quads).decode('utf-8')} }} }}"
+                    dataset.update(update)
             except (OSError, SyntaxError, ValueError) as error:
                 raise StoreError(f"could not write {graph.value}; the store is unchanged: {error}") from error
+        if self.mirror is not None:
+            self.mirror.put(graph.value, _ntriples(quads))
 
     def put_document(self, graph: DocumentGraph) -> None:
         """Store a document's graph, replacing any earlier graph of the same document.
@@ -181,7 +188,17 @@ class Store:
             if not self._dataset.contains_named_graph(name):
                 return False
             self._dataset.remove_graph(name)
+        if self.mirror is not None:
+            self.mirror.delete(name.value)
         return True
+
+    def sync_mirror(self) -> int:
+        """Push every named graph to the mirror (one started after the store catches up); how many."""
+        if self.mirror is None:
+            return 0
+        graphs = [g for g in self._dataset.named_graphs() if isinstance(g, NamedNode)]
+        return self.mirror.sync({g.value: _ntriples(list(self._dataset.quads_for_pattern(None, None, None, g)))
+                                 for g in graphs})
 
     def put_edges(self, name: str, edges: list[Edge]) -> None:
         """Replace the named graph ``name`` of derived edges (e.g. cross-document alignment).
@@ -434,6 +451,11 @@ _LEXEMES = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!
 _SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 _UPDATE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)\s*)*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def _ntriples(quads: list[Quad]) -> bytes:
+    """The triples of ``quads`` (one graph's) as N-Triples."""
+    return pyoxigraph.serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b""
 
 
 def _code_of(sparql: str) -> str:
