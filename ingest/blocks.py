@@ -26,6 +26,12 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]{1,200}>")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _SPACE = re.compile(r"\s+")
+# A Markdown pipe-table row "| a | b |" and its separator "|---|:--:|"
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+# Markdown block-quote markers, which a reader does not see
+_QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
 _FOOTNOTE_LINE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|(?:\d{1,2}\.\s*)?(?:sources?|notes?)\s*:)", re.IGNORECASE)
 
 
@@ -47,7 +53,7 @@ def normalise_space(text: str) -> str:
 class Block:
     """One unit of layout with where it stands in the source."""
 
-    kind: str  # "heading" (markdown only), "bullet", "numbered", "row", "line", "footnote"
+    kind: str  # "heading" (markdown only), "bullet", "numbered", "row", "line", "footnote", "rule"
     text: str  # clean text, markers removed
     raw: str  # the source lines joined by a space, whitespace-normalised
     line_start: int
@@ -75,6 +81,14 @@ def _parse_line(line: str, number: int) -> Block | None:
     if not line.strip():
         return None
     raw = normalise_space(line)
+    if _PIPE_SEPARATOR.match(line) and "|" in line:
+        return Block("rule", "", raw, number, number)  # a table's header rule: layout, not content
+    if _PIPE_ROW.match(line):
+        return _pipe_row(line, raw, number)
+    if _QUOTE_MARKER.match(line):
+        line = _QUOTE_MARKER.sub("", line)  # the quote's text; ``raw`` keeps the marker for quotes
+        if not line.strip():
+            return None
     if _FOOTNOTE_LINE.match(line):
         return Block("footnote", clean(line), raw, number, number)
     heading = _MD_HEADING.match(line.strip())
@@ -94,6 +108,15 @@ def _parse_line(line: str, number: int) -> Block | None:
         return Block("bullet", clean(bullet["rest"]), raw, number, number, len(bullet["indent"].expandtabs(4)),
                      marker=bullet["marker"])
     return Block("line", clean(line), raw, number, number, _indent(line))
+
+
+def _pipe_row(line: str, raw: str, number: int) -> Block:
+    """A Markdown table row: cells between unescaped pipes, ``<br>`` as a space."""
+    parts = _PIPE_SPLIT.split(line.strip())[1:-1]
+    raw_cells = tuple(normalise_space(p.replace("\\|", "|")) for p in parts)
+    cells = tuple(clean(re.sub(r"<br\s*/?>", " ", c, flags=re.IGNORECASE).replace("\\", "")) for c in raw_cells)
+    return Block("row", " ".join(c for c in cells if c), raw, number, number, _indent(line), cells=cells,
+                 raw_cells=raw_cells)
 
 
 def _plausible_number(match: re.Match) -> bool:
@@ -124,7 +147,12 @@ def split_blocks(source: SourceText) -> list[Block]:
             continue
         block.blank_before = previous_blank
         block.blank_after = False
-        if blocks and not previous_blank and _continues(blocks[-1], block):
+        if block.kind == "line" and line.startswith("\t") and block.text[:1].islower() and blocks and \
+                blocks[-1].kind == "row":
+            block = _tab_row(line, block)  # "\tmore of the second cell": a row whose first cell is empty
+        if blocks and not previous_blank and _spills(blocks[-1], block):
+            _merge_row(blocks[-1], block)
+        elif blocks and not previous_blank and _continues(blocks[-1], block):
             _merge(blocks[-1], block)
         else:
             blocks.append(block)
@@ -143,6 +171,59 @@ def _continues(before: Block, block: Block) -> bool:
         return False
     first = block.text[:1]
     return bool(first) and (first.islower() or first in "&(,/–-" or before.raw.rstrip().endswith((",", "and", "or", "of", "the", "to", "for", "with", "&")))
+
+
+def _tab_row(line: str, block: Block) -> Block:
+    cells = tuple(clean(c) for c in line.split("\t"))
+    return Block("row", block.text, block.raw, block.line_start, block.line_end, cells=cells,
+                 raw_cells=tuple(normalise_space(c) for c in line.split("\t")), blank_before=block.blank_before,
+                 blank_after=block.blank_after)
+
+
+def _spills(before: Block, block: Block) -> bool:
+    """Whether ``block`` holds the rest of the cells of the table row ``before``.
+
+    PDF tables break a long cell over lines: the next row then has an empty first cell or one
+    that goes on in lower case ("Staff who say the Trust takes positive | 52%" then
+    "action on health and wellbeing"), while a new row starts with a capital.
+    """
+    if before.kind != "row" or block.kind not in ("row", "line") or before.raw.startswith("|"):
+        return False
+    if block.kind == "row":
+        # the text goes on in lower case; an empty first cell alone may start the next item of a group
+        first = next((cell for cell in block.cells if cell), "")
+        return first[:1].islower()
+    first_cell = before.cells[0] if before.cells else ""
+    if block.words > 12 or first_cell.endswith((".", ":")):
+        return False
+    # "… seen within | 61%" then "10 working days": a cell cut after a word that needs more
+    cut = re.search(r"\b(within|of|from|and|or|to|for|in|with|at|by|on|than|per|the|a)$", first_cell)
+    return bool(block.text[:1].islower()) or (cut is not None and block.kind == "line")
+
+
+def _merge_row(before: Block, block: Block) -> None:
+    """Append each spilled cell to the cell above it; a plain line goes on the first cell.
+
+    A merged cell's first line stays its quote (``meta["first_cells"]``): the lines between hold
+    the other columns, so the joined text is not what any line says.
+    """
+    before.meta.setdefault("first_cells", before.raw_cells)
+    parts = block.cells if block.kind == "row" else (block.text,)
+    raw_parts = block.raw_cells if block.kind == "row" else (block.raw,)
+    cells, raw_cells = list(before.cells), list(before.raw_cells)
+    for index, (part, raw_part) in enumerate(zip(parts, raw_parts)):
+        if not part:
+            continue
+        if index < len(cells):
+            cells[index] = clean(f"{cells[index]} {part}") if cells[index] else part
+            raw_cells[index] = f"{raw_cells[index]} {raw_part}".strip()
+        else:
+            cells.append(part)
+            raw_cells.append(raw_part)
+    before.cells, before.raw_cells = tuple(cells), tuple(raw_cells)
+    before.text = " ".join(c for c in cells if c)
+    before.raw = f"{before.raw} {block.raw}"
+    before.line_end = block.line_end
 
 
 def _merge(before: Block, block: Block) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import cues
+from ingest import cues, tables
 from ingest.blocks import Block, clean, normalise_space
 from ingest.records import Link, Span
 
@@ -276,8 +276,8 @@ class Walker:
                 self.skip.add(follower)
 
     def step(self, index: int, block: Block) -> None:
-        if block.kind == "footnote":
-            return  # a page's footnotes interrupt a list without ending it
+        if block.kind in ("footnote", "rule"):
+            return  # a page's footnotes interrupt a list without ending it; a table's rule is layout
         if block.kind == "row":
             self.table_row(block)
             return
@@ -327,9 +327,10 @@ class Walker:
             if match["word"].lower() in ("ambition",) and not rest:
                 heading.cue = "vision"
             else:
-                if number == "1":
+                stated = self.stated_priority(rest, number) if rest else None
+                if number == "1" and stated is None:
                     self.new_objective_list()
-                draft = self.add("priority", block, rest or text, number=number, quote=quote)
+                draft = self.add("priority", block, rest or text, number=number, quote=quote, same_as=stated)
                 self.remember_objective(number, draft)
                 heading.priority, heading.cue = draft.key, None
                 if not rest:
@@ -341,7 +342,7 @@ class Walker:
         elif level < TITLE_LEVEL and parent_cue == "priority" and cue not in ("other", "metric", "risk"):
             # a numbered section inside "Our priorities": the section states a priority
             draft = self.add("priority", block, text, number=block.number,
-                             same_as=self.section_refs.get(block.number or ""))
+                             same_as=self.section_refs.get(block.number or "") or self.same_priority(text, strict=True))
             if block.number:
                 self.remember_objective(block.number.split(".")[-1], draft)
                 self.remember_objective(block.number, draft)
@@ -644,7 +645,7 @@ class Walker:
                 self.link(self.enabler, target, "supports", block, confidence=0.7)
 
     def table_row(self, block: Block) -> None:
-        cells = [c for c in block.cells]
+        cells = list(block.cells)
         filled = [c for c in cells if c]
         if filled and cues.ENABLER_HEADING.match(filled[0]):
             self.enabler_row(block, filled)
@@ -655,44 +656,83 @@ class Walker:
         if self.cue() == "other" or self.enabler is not None:
             return  # restated plans, and an enabler's own table of aims, lead and timetable
         if self.table is None and len(filled) == 1 and len(filled[0].split()) > 12:
-            self.table = None  # a caption spanning the row, before the table's own header
-            return
+            return  # a caption spanning the row, before the table's own header
         if self.table is None:
-            columns = {i: ("priority" if AREA_COLUMN.match(c) else cues.cue_of(c)) for i, c in enumerate(cells) if c}
-            first_priority = min((i for i, cue in columns.items() if cue == "priority"), default=None)
-            for i, cue in columns.items():  # "Focus | Priorities for this year | Schemes": later ones are actions
-                if cue == "priority" and i != first_priority:
-                    columns[i] = "initiative"
-            self.table = {"columns": columns, "priority": None,
-                          "header": any(v in ("priority", "initiative", "metric", "risk", "enabler") for v in columns.values())}
-            if self.table["header"]:
-                return
-        columns = self.table["columns"]
-        if not self.table["header"]:
+            columns = tables.read_header(cells)
+            section = self.cue()
+            if not columns.states_anything and section in ("metric", "risk", "initiative") and \
+                    tables.looks_like_header(cells):
+                columns.roles[0] = section  # "Measure | Now | 2029 ambition" under "How we will measure"
+            self.table = {"columns": columns, "priority": None}
+            return  # the header row states nothing itself; a table without one is not read
+        columns: tables.Columns = self.table["columns"]
+        if not columns.states_anything:
             return
-        row_priority = self.table["priority"]
         raw_cells = block.raw_cells or (block.raw,)
+        first_lines = block.meta.get("first_cells", raw_cells)
+        row_priority = self.row_priority(block, columns, cells, first_lines)
         for index, cell in enumerate(cells):
-            column = columns.get(index)
-            if not cell or (len(cell.split()) < 2 and column != "priority") or column is None:
+            column = columns.roles.get(index)
+            if not cell or column in (None, "priority") or len(cell.split()) < 2:
                 continue
             raw = raw_cells[index] if index < len(raw_cells) else block.raw
-            parts = split_cell(raw)
-            if column == "priority":
-                head, parts = parts[0], parts[1:]  # a cell may run on into the actions of its row
-                row_priority = self.add("priority", block, clean(head), quote=normalise_space(head),
-                                        same_as=self.same_priority(clean(head), strict=True))
-                self.table["priority"] = row_priority
-                column = "initiative"
+            spilled = index < len(first_lines) and first_lines[index] != raw
+            parts = [raw] if spilled else split_cell(raw)
             for part in parts:
                 text = clean(part)
                 if len(text.split()) < 2:
                     continue
-                draft = self.add(column, block, text, quote=normalise_space(part))
+                # a cell broken over lines quotes its first line: the lines between hold other columns
+                quote = normalise_space(first_lines[index]) if spilled else normalise_space(part)
+                draft = self.add(column, block, text, quote=quote)
                 if row_priority is not None:
                     relation = {"initiative": "serves", "metric": "measures", "enabler": "supports"}.get(column)
                     if relation:
                         self.link(draft, row_priority, relation, block)
+
+    def row_priority(self, block: Block, columns: "tables.Columns", cells: list[str],
+                     first_lines: tuple[str, ...]) -> Draft | None:
+        """The priority a row is about: named in its priority column (a new one, or one stated
+        before), numbered in its number column, or carried from the rows above it."""
+        priority_column = next((i for i, role in columns.roles.items() if role == "priority"), None)
+        number = cells[columns.number].strip() if columns.number is not None and columns.number < len(cells) else None
+        text = cells[priority_column] if priority_column is not None and priority_column < len(cells) else ""
+        if priority_column is None and not number:
+            return self.table["priority"]
+        cell_number, words = tables.priority_cell(text)
+        number = number or cell_number
+        if not words:  # "2", "All": a reference to a priority stated elsewhere, or to every one
+            found = self.by_key.get(self.objectives.get(number or "", ""))
+            self.table["priority"] = found
+            return found
+        head, *more = split_cell(first_lines[priority_column]) if priority_column < len(first_lines) else [words]
+        words = words if len(more) == 0 else clean(head)
+        stated = self.stated_priority(words, number)
+        if stated is None and self.in_restatement():
+            self.table["priority"] = None
+            return None  # an annex restating the plan: its rows name what was stated before
+        quote = normalise_space(head)
+        draft = self.add("priority", block, words, number=number, quote=quote, same_as=stated)
+        if stated is None and number:
+            self.remember_objective(number, draft)
+        self.table["priority"] = draft
+        for part in more:  # a cell may run on into the actions of its row
+            if len(clean(part).split()) >= 2:
+                self.link(self.add("initiative", block, clean(part), quote=normalise_space(part)), draft,
+                          "serves", block)
+        return draft
+
+    def stated_priority(self, text: str, number: str | None = None) -> Draft | None:
+        """A priority stated before that ``text`` restates: the same number with much the same
+        words, or words so close that they can name nothing else."""
+        known = self.by_key.get(self.objectives.get(number or "", ""))
+        if known is not None and similar(text, known.label) >= 0.6:
+            return known
+        return self.same_priority(text, strict=True)
+
+    def in_restatement(self) -> bool:
+        """Inside an appendix, annex or summary: what it lists was stated in the body."""
+        return any(RESTATEMENT.search(h.text) for h in self.stack)
 
 
 # "Our strategy is to …", "Our ambition is for …": a plan stating what it is for
@@ -703,7 +743,8 @@ PURPOSE_WORDS = re.compile(r"\b(vision|ambition|mission|our aim is|we want (to|e
 # the tail that makes a numbered aim a lead-in to its actions: "…, by:", "… by", "… through:"
 AIM_LEADIN = re.compile(r",?\s+(?:by|through|via)\s*:?\s*$|:\s*$", re.IGNORECASE)
 
-AREA_COLUMN = re.compile(r"^(focus|areas?( of focus)?|themes?|domains?|workstreams?|programme areas?)$", re.IGNORECASE)
+# sections that restate the plan rather than state it
+RESTATEMENT = re.compile(r"^(?:appendix|annex)\b|\bsummary of\b", re.IGNORECASE)
 # a run-on cell: "… a hub Eastvale and Westvale are piloting …" starts a new item at its new subject
 _RUN_ON = re.compile(r"(?<=[a-z0-9)])(?<! and)(?<! or)\s+(?=[A-Z][\w'’]+(?:\s+and\s+[A-Z][\w'’]+)?\s+(?:are|is|has|have|will|was)\s)")
 _CELL_BULLET = re.compile(r"\s*[•\uf0b7\uf0a7●▪■]\s*")
