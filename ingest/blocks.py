@@ -30,6 +30,8 @@ _SPACE = re.compile(r"\s+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+# a box's frame drawn with box-drawing characters or a rule of dashes, equals signs or underscores
+_BOX_RULE = re.compile(r"^\s*[\u2500-\u257f=_-]{5,}\s*$|^\s*[\u2500-\u257f]{2,}.*[\u2500-\u257f]\s*$")
 # Markdown block-quote markers, which a reader does not see
 _QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
 _FOOTNOTE_LINE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|(?:\d{1,2}\.\s*)?(?:sources?|notes?)\s*:)", re.IGNORECASE)
@@ -81,7 +83,7 @@ def _parse_line(line: str, number: int) -> Block | None:
     if not line.strip():
         return None
     raw = normalise_space(line)
-    if _PIPE_SEPARATOR.match(line) and "|" in line:
+    if _BOX_RULE.match(line) or (_PIPE_SEPARATOR.match(line) and "|" in line):
         return Block("rule", "", raw, number, number)  # a table's header rule: layout, not content
     if _PIPE_ROW.match(line):
         return _pipe_row(line, raw, number)

@@ -28,7 +28,7 @@ ENABLER_HEADING = re.compile(r"^enabler\s*(?:\d{1,2})?\s*[:.–-]\s*(?P<rest>.+)
 DELIVERED_BY = re.compile(r"\b(?:delivered|achieved|supported)\s+(?:by|through)\s*[:–-]", re.IGNORECASE)
 # "– Objectives 5, 6 & 7", "Objective 4", "(priority 2)", "(section 5.1)"
 OBJECTIVE_REFERENCE = re.compile(
-    r"\b(?:objectives?|priorit(?:y|ies)|aims?|goals?|sections?)\s+(?P<refs>\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|&|and|-|–|to)\s*\d{1,2}(?:\.\d{1,2})?)*)",
+    r"\b(?:objectives?|priorit(?:y|ies)|aims?|goals?|sections?|themes?|ambitions?|pillars?|outcomes?)\s+(?P<refs>\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|&|and|-|–|to)\s*\d{1,2}(?:\.\d{1,2})?)*)",
     re.IGNORECASE,
 )
 # An inline measure inside a priority: "… measured by pathway referral and treatment times".
@@ -45,12 +45,15 @@ LABEL_PREFIX = re.compile(r"^(?P<label>[A-Z][\w '’&/()-]{2,60}?)\s*[:–]\s+(?
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
         ("other", r"\b(our aim for|the aim of|contents|glossary|abbreviations|references|acknowledg|footnote|appendix [a-z] – map|"
-                  r"governance|overseen|oversight|who (we are|is involved)|case for change|our values|values|"
+                  r"governance|overseen|oversight|who (we are|is involved)|case for change|our values|values|principles|"
                   r"engagement process|what do you think|consultation questions|background|introduction|"
                   r"financial position|population|local challenges?|challenge –|views of|feedback|"
                   r"plans fit together|alignment of plans|clinical leadership groups|developing the strategy|"
-                  r"next steps|further development|overview of our work)\b"),
+                  r"next steps|further development|overview of our work|case stud(y|ies)|"
+                  r"(executive|clinical|senior|named|responsible) (leads?|owners?|sponsors?)|accountable (officer|director))\b"),
         ("metric", r"\b(what does success look like|how will we know|we will know|made a difference|kpis?|key performance indicators?|performance indicators?|indicators|success criteria|"
+                   r"(outcomes?|what) we will (measure|track|monitor)|we will (measure|track|monitor) (success|progress)|"
+                   r"success measures|measures|headline indicators?|"
                    r"measures? of success|measuring (success|progress|the benefits)|measured (by|using|through|against)|"
                    r"how (we|will we) (will )?(know|measure)|metrics|targets|scorecard|dashboard|outcome measures|"
                    r"outcomes framework|what success looks like)\b"),

@@ -108,6 +108,7 @@ class Walker:
         self.leadin_priority: Draft | None = None  # "1 We will …, by:" — the aim its list serves
         self.pending_number: str | None = None
         self.enabler: Draft | None = None
+        self.describing: Draft | None = None  # an enabler named by its heading, awaiting the paragraph on it
         self.case_study: Draft | None = None  # a scheme's box, waiting for the paragraph that describes it  # the enabler whose section (a table of rows) is open  # a number alone on its line, for the line after it  # "5.1" -> the priority a summary list points at  # numbered items no cue typed yet
 
     # ------------------------------------------------------------------ statements and links
@@ -190,7 +191,7 @@ class Walker:
         text = block.text
         if cues.PRIORITY_HEADING.match(text) and block.words <= 14 and not text.endswith("."):
             return PRIORITY_HEADING_LEVEL
-        if re.match(r"^appendix\s+[a-z0-9]\b", text, re.IGNORECASE) and block.words <= 16:
+        if re.match(r"^(?:appendix|annex)\s+[a-z0-9]\b", text, re.IGNORECASE) and block.words <= 16:
             return 1
         if block.kind == "numbered" and block.number and block.number[0].isdigit():
             short = block.words <= 14 and not text.endswith((".", ";", ",")) and ": " not in text
@@ -347,6 +348,9 @@ class Walker:
                 self.remember_objective(block.number.split(".")[-1], draft)
                 self.remember_objective(block.number, draft)
             heading.priority, heading.cue = draft.key, ("enabler" if cue == "enabler" else None)
+        elif level < TITLE_LEVEL and parent_cue == "enabler" and cue not in ("other", "metric", "risk") and \
+                not cues.ENABLER_HEADING.match(text):
+            heading.cue = "enabler_section"  # "5.1 Digital and workforce information" under "Our enablers"
         elif level >= TITLE_LEVEL and cue is None and self.stack and self.stack[-1].level >= TITLE_LEVEL and \
                 self.stack[-1].cue == "metric":
             # a KPI group: it keeps the metric cue, and measures the priority it is named after
@@ -364,6 +368,12 @@ class Walker:
             self.new_objective_list()
         if level == 1 and block.number and block.number.isdigit():
             self.top_section = int(block.number)
+        if heading.cue == "enabler_section":
+            heading.cue = "enabler_actions"
+            self.push(heading)
+            self.enabler = self.add("enabler", block, text, label=make_label(text), confidence=0.85, quote=quote)
+            self.describing = self.enabler
+            return
         self.push(heading)
         if cue == "enabler" and cues.ENABLER_HEADING.match(text):
             heading.cue = "enabler_actions"
@@ -412,6 +422,14 @@ class Walker:
             self.aim_leadin(block, number)  # the last aim of a run, stated without its list
             return
         prefix = cues.label_prefix(text)
+        describing, self.describing = self.describing, None
+        if self.enabler is not None and prefix and SUPPORTS_LABEL.match(prefix[0]):
+            self.supported_areas(self.enabler, prefix[1], block)
+            return
+        if describing is not None and block.kind == "line" and not prefix and block.words >= 6:
+            describing.text = f"{describing.text}: {text}"  # what the enabler is, said under its name
+            self.targets_in_prose(block)
+            return
         prefix_cue = cues.cue_of(prefix[0]) if prefix else None
         if cues.DELIVERED_BY.search(text[:60]):
             self.delivered_by(block)
@@ -460,11 +478,37 @@ class Walker:
             self.leadin_priority = None
             cue = self.cue()
         kind = self.kind_for(block, cue)
+        if kind in ("enabler", "risk", "metric") and block.kind == "line" and INTRODUCTION.search(text):
+            kind = None  # "Our themes depend on five enablers.": a sentence about the list, not an item
         if kind is None:
             if block.kind == "numbered" and block.number and block.number.isdigit():
                 self.pending_numbered.append(block)
+            elif block.kind == "line":
+                self.targets_in_prose(block)
             return
         self.place(kind, block)
+
+    def targets_in_prose(self, block: Block) -> None:
+        """ "… so that 82% of patients are seen within 4 hours by March 2027": a paragraph's
+        quantified commitments are metrics of the priority whose section states them."""
+        if self.cue() in ("other", "vision") or any(BACKGROUND.search(h.text) for h in self.stack[-1:]):
+            return
+        scope = self.scope_priority()
+        if scope is None and not self.stack_has_cue("enabler_actions"):
+            return
+        for target in quantified_targets(block.raw):
+            metric = self.add("metric", block, clean(target), quote=target, confidence=0.6, method="rule")
+            if scope is not None:
+                self.link(metric, scope, "measures", block, confidence=0.6, method="rule")
+
+    def supported_areas(self, enabler: Draft, areas: str, block: Block) -> None:
+        """ "Supports: Themes 2, 4 and 5" (or the themes' names): the enabler supports those priorities."""
+        targets = [self.by_key[self.objectives[n]] for n in cues.parse_references(areas) if n in self.objectives]
+        if not targets:
+            names = [n for n in re.split(r",|;|\band\b|&", areas) if len(n.split()) >= 2]
+            targets = [t for t in (self.same_priority(n) for n in names) if t is not None]
+        for target in targets:
+            self.link(enabler, target, "supports", block, confidence=0.85)
 
     def list_follows(self) -> bool:
         """Whether the block after the current one is a list item."""
@@ -698,7 +742,8 @@ class Walker:
         number = cells[columns.number].strip() if columns.number is not None and columns.number < len(cells) else None
         text = cells[priority_column] if priority_column is not None and priority_column < len(cells) else ""
         if priority_column is None and not number:
-            return self.table["priority"]
+            # a table inside a priority's section (its KPIs, its actions) is about that priority
+            return self.table["priority"] or self.leadin_priority or self.scope_priority()
         cell_number, words = tables.priority_cell(text)
         number = number or cell_number
         if not words:  # "2", "All": a reference to a priority stated elsewhere, or to every one
@@ -742,6 +787,41 @@ PURPOSE_WORDS = re.compile(r"\b(vision|ambition|mission|our aim is|we want (to|e
                            re.IGNORECASE)
 # the tail that makes a numbered aim a lead-in to its actions: "…, by:", "… by", "… through:"
 AIM_LEADIN = re.compile(r",?\s+(?:by|through|via)\s*:?\s*$|:\s*$", re.IGNORECASE)
+
+# "Supports: Themes 2 and 4", "Contributes to: priority 1", "Links to: …" under an enabler
+SUPPORTS_LABEL = re.compile(r"^(?:supports?|supporting|contributes?\s+to|links?\s+to|relevant\s+to|"
+                            r"(?:themes?|priorit(?:y|ies)|objectives?|aims?)(?:\s+supported)?)$", re.IGNORECASE)
+# a sentence about a list rather than an item of it: "these risks", "depends on four enablers"
+INTRODUCTION = re.compile(r"\b(?:these|the following|following|our|main|key|\d|two|three|four|five|six|seven|"
+                          r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?(?:enablers|risks|measures|indicators)\b",
+                          re.IGNORECASE)
+# headings of background sections: figures there describe today, not commitments
+BACKGROUND = re.compile(r"\b(why (this|it) matters|where we are|background|context|the challenge|case for change|"
+                        r"what (people|residents|our people|colleagues) told us|at a glance|case study)\b", re.IGNORECASE)
+# a quantified commitment: a figure with a unit and a verb of change in its base form
+_FIGURE = r"(?:\d[\d,.]*\s?%|£\s?\d|\b\d[\d,.]*\s+(?:weeks?|days?|hours?|minutes?|months?|years?|per\s+cent|percentage\s+points?)\b|\b(?:zero|no\s+\w+\s+(?:waits?|more\s+than)))"
+_CHANGE = (r"\b(?:improve|reduce|increase|eliminate|meet|achieve|deliver|treat|diagnose|cut|halve|double|raise|"
+           r"lower|maintain|sustain|reach|provide|recover|return|see|seen|offer|complete|expand|grow)\b")
+_TARGET = re.compile(_FIGURE, re.IGNORECASE)
+_CHANGE_RE = re.compile(_CHANGE, re.IGNORECASE)
+# where one sentence states two targets: "…within 4 hours, and to improve category 2 response times…"
+_TARGET_SPLIT = re.compile(r"(?:,\s*|\s+)and\s+(?:to\s+)?(?=" + _CHANGE + r")|;\s+", re.IGNORECASE)
+
+
+def quantified_targets(raw: str) -> list[str]:
+    """The quantified commitments of a paragraph, each as written.
+
+    >>> quantified_targets("Demand rose by 9%. We will reduce agency spend by 30% and reduce bank use by 10%.")
+    ['We will reduce agency spend by 30%', 'reduce bank use by 10%']
+    """
+    found: list[str] = []
+    for sentence in re.split(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])", raw):
+        for part in _TARGET_SPLIT.split(sentence):
+            part = part.strip(" .;,")
+            if len(part.split()) >= 4 and _TARGET.search(part) and _CHANGE_RE.search(part):
+                found.append(part)
+    return found
+
 
 # sections that restate the plan rather than state it
 RESTATEMENT = re.compile(r"^(?:appendix|annex)\b|\bsummary of\b", re.IGNORECASE)
