@@ -169,8 +169,8 @@ def _continues(before: Block, block: Block) -> bool:
     if block.kind != "line" or before.kind in ("heading", "row"):
         return False
     tail = before.raw.rstrip()
-    if not tail or tail[-1] in ".!?;:" or tail.endswith("**"):
-        return False
+    if not tail or tail[-1] in ".!?;:" or (tail.endswith("**") and not block.text.startswith("(")):
+        return False  # a bold line is a heading of its own, unless a bracket goes on with it
     first = block.text[:1]
     return bool(first) and (first.islower() or first in "&(,/–-" or before.raw.rstrip().endswith((",", "and", "or", "of", "the", "to", "for", "with", "&")))
 

@@ -139,10 +139,14 @@ class Walker:
 
     def same_priority(self, text: str, strict: bool = False) -> Draft | None:
         """The priority a restatement names (a KPI group, a table cell), if one matches well."""
+        return self.same_statement("priority", text, strict)
+
+    def same_statement(self, kind: str, text: str, strict: bool = False) -> Draft | None:
+        """The statement of ``kind`` that ``text`` states again, if one matches well."""
         label = make_label(text, limit=20)
         best, score = None, 0.0
         for draft in self.found.statements:
-            if draft.type != "priority":
+            if draft.type != kind:
                 continue
             value = max(similar(label, draft.label), similar(text, draft.label) if len(tokens(text)) <= 8 else 0)
             if strict:  # both ways: a short cell must not fold into any priority sharing two words
@@ -371,7 +375,8 @@ class Walker:
         if heading.cue == "enabler_section":
             heading.cue = "enabler_actions"
             self.push(heading)
-            self.enabler = self.add("enabler", block, text, label=make_label(text), confidence=0.85, quote=quote)
+            self.enabler = self.add("enabler", block, text, label=make_label(text), confidence=0.85, quote=quote,
+                                    same_as=self.same_statement("enabler", text, strict=True))
             self.describing = self.enabler
             return
         self.push(heading)
@@ -467,8 +472,13 @@ class Walker:
             if kind == "priority":
                 kind = None
             if kind and kind != "other":
-                draft = self.add(kind, block, prefix[1] if kind != "vision" else text)
-                self.measure_references(draft, block)
+                # "Underpinned by our enablers: digital • estates • finance": one statement per item
+                listed = re.split(r"\s*[:–]\s+", block.raw, maxsplit=1)[-1]
+                items = split_cell(listed) if kind != "vision" and "•" in listed else [prefix[1]]
+                for item in items if kind != "vision" else [text]:
+                    quote = item if len(items) > 1 else None
+                    draft = self.add(kind, block, clean(item), quote=quote)
+                    self.measure_references(draft, block)
             self.leadin = (prefix_cue, block)
             return
         cue = self.cue()
@@ -535,8 +545,9 @@ class Walker:
         if cue in (None, "other"):
             return None
         if cue == "priority":
-            if (listed and block.words <= 40) or (block.kind == "line" and block.words <= 20):
-                return "priority"
+            if (listed and block.words <= 40) or (block.kind == "line" and block.words <= 20 and
+                                                   not (block.text.endswith(".") and block.words > 10)):
+                return "priority"  # a short line names a priority; a sentence talks about them
             return None  # a long numbered paragraph is prose, not an item of the list
         if cue == "vision":
             return "vision" if (listed and block.words <= 60) or (not listed and block.words <= 80) else None
