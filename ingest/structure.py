@@ -763,8 +763,9 @@ class Walker:
             return found
         head, *more = split_cell(first_lines[priority_column]) if priority_column < len(first_lines) else [words]
         words = words if len(more) == 0 else clean(head)
-        stated = self.stated_priority(words, number)
-        if stated is None and self.in_restatement():
+        restating = self.in_restatement()
+        stated = self.stated_priority(words, number) or (self.named_priority(words) if restating else None)
+        if stated is None and restating:
             self.table["priority"] = None
             return None  # an annex restating the plan: its rows name what was stated before
         quote = normalise_space(head)
@@ -785,6 +786,12 @@ class Walker:
         if known is not None and similar(text, known.label) >= 0.6:
             return known
         return self.same_priority(text, strict=True)
+
+    def named_priority(self, text: str) -> Draft | None:
+        """The one priority whose words include all of ``text``'s ("Cancer", "Elective care")."""
+        words = tokens(text)
+        named = [d for d in self.found.statements if d.type == "priority" and words and words <= tokens(d.label)]
+        return named[0] if len(named) == 1 else None
 
     def in_restatement(self) -> bool:
         """Inside an appendix, annex or summary: what it lists was stated in the body."""
@@ -810,13 +817,14 @@ INTRODUCTION = re.compile(r"\b(?:these|the following|following|our|main|key|\d|t
 BACKGROUND = re.compile(r"\b(why (this|it) matters|where we are|background|context|the challenge|case for change|"
                         r"what (people|residents|our people|colleagues) told us|at a glance|case study)\b", re.IGNORECASE)
 # a quantified commitment: a figure with a unit and a verb of change in its base form
-_FIGURE = r"(?:\d[\d,.]*\s?%|£\s?\d|\b\d[\d,.]*\s+(?:weeks?|days?|hours?|minutes?|months?|years?|per\s+cent|percentage\s+points?)\b|\b(?:zero|no\s+\w+\s+(?:waits?|more\s+than)))"
+_FIGURE = r"(?:\d[\d,.]*\s?%|£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s+(?:weeks?|days?|hours?|minutes?|months?|years?|per\s+cent|percentage\s+points?)\b|\b(?:zero|no\s+\w+\s+(?:waits?|more\s+than)))"
 _CHANGE = (r"\b(?:improve|reduce|increase|eliminate|meet|achieve|deliver|treat|diagnose|cut|halve|double|raise|"
            r"lower|maintain|sustain|reach|provide|recover|return|see|seen|offer|complete|expand|grow)\b")
 _TARGET = re.compile(_FIGURE, re.IGNORECASE)
 _CHANGE_RE = re.compile(_CHANGE, re.IGNORECASE)
 # where one sentence states two targets: "…within 4 hours, and to improve category 2 response times…"
-_TARGET_SPLIT = re.compile(r"(?:,\s*|\s+)and\s+(?:to\s+)?(?=" + _CHANGE + r")|;\s+", re.IGNORECASE)
+_TARGET_SPLIT = re.compile(r"(?:,\s*|\s+)and\s+(?:to\s+)?(?=" + _CHANGE + r")|,\s+to\s+(?=" + _CHANGE + r")|;\s+",
+                           re.IGNORECASE)
 
 
 def quantified_targets(raw: str) -> list[str]:
