@@ -19,10 +19,11 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-# Front-end libraries come from the npm registry into api/static/vendor, never into git.
+# Front-end libraries come from the npm registry (exactly as package-lock.json pins them) into
+# api/static/vendor, never into git.
 web-assets:
 	@if [ -f package.json ] && [ ! package.json -ot api/static/vendor/.installed ]; then \
-	  npm install --silent --no-audit --no-fund && mkdir -p api/static/vendor && node scripts/vendor.js && \
+	  npm ci --silent --no-audit --no-fund && mkdir -p api/static/vendor && node scripts/vendor.js && \
 	  touch api/static/vendor/.installed; fi
 
 # Debian's chromium and its driver, for the browser tests, installed when missing.

@@ -1,5 +1,8 @@
-"""Placeholder for the web page at ``/``: the page in ``api/static`` and its files.
+"""The web page at ``/`` and its files in ``api/static``: plain HTML, CSS and JavaScript modules.
 
+The page (``index.html``, ``app.js``, ``js/*.js``, ``style.css``) asks the JSON API for everything
+it shows; there is no template and no front-end build step. ``api/static/vendor`` holds the
+libraries ``make setup`` copies from npm (Cytoscape.js) and is not in git.
 Views only; their URLs are listed in :mod:`api.routes`. Must not call the knowledge base.
 """
 from __future__ import annotations
