@@ -166,14 +166,16 @@ def _placeish(doc: JoinedText, word: str) -> bool:
 
 
 def _place_of(doc: JoinedText, words: str) -> tuple[str, int] | None:
-    """The place that the words before a body's type name: the last word, with compass words and
-    "and"-joined places before it; and how many words of ``words`` it takes.
+    """The place that the words before a body's type name: the last word, with a second proper word,
+    compass words and "and"-joined places before it; and how many words of ``words`` it takes.
 
     "NHS Riverside" → "Riverside"; "the north west Midshire" → "north west Midshire"; "Group and
-    Riverside" → "Riverside" ("Group" names a kind of body, not a place). None when the last word
-    is not a proper noun of this document.
+    Riverside" → "Riverside" ("Group" names a kind of body, not a place); "Upper Millbrook" →
+    "Upper Millbrook" (two proper words on one line). None when the last word is not a proper
+    noun of this document.
     """
-    parts = words.split()
+    tokens = list(re.finditer(r"\S+", words))
+    parts = [t.group() for t in tokens]
     if not parts or not _placeish(doc, parts[-1]):
         return None
     place = [_without_possessive(parts[-1])]
@@ -186,11 +188,22 @@ def _place_of(doc: JoinedText, words: str) -> tuple[str, int] | None:
         elif word in ("and", "&") and index >= 1 and _joins(doc, parts, index - 1, place[0]):
             place[:0] = [parts[index - 1], word]
             index -= 2
+        elif len(place) == 1 and _second_word(doc, word, place[0],
+                                              words[tokens[index].end():tokens[index + 1].start()]):
+            place.insert(0, word)  # "Brackley Vale", "Tower Hamlets": a place of two proper words
+            index -= 1
         else:
             break
     if len(place) == 1 and place[0] in doc.place_abbreviations:
         return doc.place_abbreviations[place[0]], 1
     return " ".join(place), len(place)
+
+
+def _second_word(doc: JoinedText, word: str, place: str, gap: str) -> bool:
+    """Whether ``word`` is the first of a two-word place ending in ``place``: proper, not an acronym,
+    not a possessive ("Midshire's Riverside Council" is Riverside's) and on the same line."""
+    return "\n" not in gap and _placeish(doc, word) and not word.isupper() and not place.isupper() \
+        and word.lower() not in COMPASS_WORDS and not re.search(r"['’]s?$", word) and word != place
 
 
 def _joins(doc: JoinedText, parts: list[str], index: int, place: str) -> bool:
@@ -285,6 +298,8 @@ def find_mentions(doc: JoinedText) -> list[Mention]:
     found.extend(_nhs_places(doc, places))
     found.extend(_named_bodies(doc, places))
     found.extend(_offices(doc))
+    found.extend(_public_services(doc))
+    found.extend(_voluntary_bodies(doc))
     return found
 
 
@@ -575,6 +590,9 @@ _SPECIAL_KIND = (
 )
 
 
+# Words naming a document: "X Strategy of the Y Partnership" is Y Partnership's document, not a body.
+DOCUMENT_WORDS = frozenset("""Strategy Strategies Plan Plans Framework Report Programme Review Assessment
+Policy Charter Agreement Constitution Guidance Vision Statement Prospectus Compact Accord""".split())
 _GOVERNED = re.compile(r"^(\S+(?:\s+\S+)+?\s+(?:Network|Partnership|Alliance|Collaborative))s?\s+"
                        r"(?:Board|Committee|Group)$")
 
@@ -593,6 +611,10 @@ def _named_bodies(doc: JoinedText, places: set[str]) -> Iterator[Mention]:
     text = doc.text
     for match in _NAMED_RE.finditer(text):
         tokens = list(re.finditer(r"\S+", match.group("words")))
+        titled = [i for i, t in enumerate(tokens[:-1])
+                  if t.group() in DOCUMENT_WORDS and tokens[i + 1].group() in ("of", "for", "by", "from")]
+        if titled:
+            tokens = tokens[titled[-1] + 1:]  # "Integrated Care Strategy of the X Partnership": X Partnership's
         while tokens and (tokens[0].group() in STOP_FIRST | CONNECTORS
                           or _participle(doc, tokens[0].group())):
             tokens.pop(0)  # "Update for X Committee", "Establishing Local Care Networks"
@@ -641,7 +663,6 @@ _OFFICE_RE = re.compile(
     rf"\b(?P<head>(?:Royal{SP})?(?:College|Colleges|Office|Department|Ministry|Institute|Association|Society|"
     rf"Academy|University|Federation|Council)){SP}(?:of|for){SP}"
     rf"(?P<rest>(?:the{SP})?{W}(?:{_JOIN}{W}){{0,5}})")
-_CVS_RE = re.compile(rf"{_START}(?P<pre>{_PRE}{{1,3}}?)Council{SP}for{SP}Voluntary{SP}(?:Service|Action)s?\b")
 
 
 def _offices(doc: JoinedText) -> Iterator[Mention]:
@@ -650,6 +671,10 @@ def _offices(doc: JoinedText) -> Iterator[Mention]:
     for match in _OFFICE_RE.finditer(text):
         rest = match.group("rest")
         tokens = list(re.finditer(r"\S+", rest))
+        for index, token in enumerate(tokens):
+            if token.group() in ("and", "&") and _body_shaped([t.group() for t in tokens[index + 1:]]):
+                tokens = tokens[:index]  # "University of X and Y College": two bodies, listed
+                break
         while tokens and tokens[-1].group() in STOP_FIRST | CONNECTORS:
             tokens.pop()
         if not tokens:
@@ -662,12 +687,103 @@ def _offices(doc: JoinedText) -> Iterator[Mention]:
         kind = ("national body" if head in ("Office", "Department", "Ministry") else
                 "voluntary sector" if head == "Council" else "other")
         yield Mention(slug(name), name, kind, match.start(), end, confidence=0.7)
-    for match in _CVS_RE.finditer(text):
-        found = _place_of(doc, match.group("pre"))
-        if found:
-            start = _tail_start(match.start("pre"), match.group("pre"), found[1])
-            name = " ".join(text[start:match.end()].split())
-            yield Mention(slug(name), name, "voluntary sector", start, match.end(), confidence=0.8)
+
+
+# Last words that make a name a body of its own: after "and" in "University of X and Y College", a second body.
+_BODY_END_WORDS = frozenset("""College University Council Trust Service Police Constabulary Board Authority
+Agency Commission Partnership Network CCG ICB Hospital Hospitals Healthwatch""".split())
+
+
+def _body_shaped(words: list[str]) -> bool:
+    """Whether the words after an "and" name a body by themselves: capitalised, ending in a body's word."""
+    return bool(words) and words[-1] in _BODY_END_WORDS and all(w[:1].isupper() for w in words)
+
+
+# Public services and institutions named "<place> <type>": (type pattern, key suffix, kind). A fire
+# service, a police force, an ambulance service, a university or college, a council for voluntary
+# service. Longer types first, so that "X Police and Crime Commissioner" is not "X Police".
+PLACE_SUFFIXED_TYPES = (
+    (rf"Fire{SP}(?:and|&){SP}Rescue{SP}Service", "fire-and-rescue-service", "other"),
+    (rf"Fire{SP}(?:and|&){SP}Rescue{SP}Authority", "fire-and-rescue-authority", "other"),
+    (rf"Fire{SP}(?:and|&){SP}Rescue\b(?!{SP}(?:Services|Authorities)\b)", "fire-and-rescue-service", "other"),
+    (rf"Police{SP}(?:and|&){SP}Crime{SP}Commissioner", "police-and-crime-commissioner", "other"),
+    (rf"Police(?:{SP}Service)?|Constabulary", "police", "other"),
+    (rf"Ambulance{SP}Service(?!{SP}(?:NHS|Trust)\b)", "ambulance-service-trust", "provider trust"),
+    (r"University|College", "", "other"),
+    (rf"Council{SP}for{SP}Voluntary{SP}(?:Service|Action)s?|CVS", "cvs", "voluntary sector"),
+)
+_SUFFIXED_RE = re.compile(
+    rf"{_START}(?P<pre>{_PRE}{{1,4}}?)(?P<type>"
+    + "|".join(rf"(?P<s{i}>{pattern})" for i, (pattern, *_) in enumerate(PLACE_SUFFIXED_TYPES))
+    + r")\b(?!-)")
+# "College Road", "Riverside University Hospital": a place named after the body, or a longer name
+_NOT_INSTITUTION = re.compile(rf"[ \u00a0]+(?:[A-Z]|NHS\b|of\b)")
+
+
+def _public_services(doc: JoinedText) -> Iterator[Mention]:
+    """ "<place> Fire and Rescue Service", "<place> Police", "<place> Constabulary", "<place> University",
+    "<place> College", "<place> Council for Voluntary Service" / "<place> CVS": one body per place.
+
+    Without a place ("the Fire and Rescue Service's role", "College Road") there is no body. A
+    college or university followed by another capitalised word is part of a longer name ("X
+    College Hospital") or a street ("X College Road"), not the body. In "University of X and Y
+    College" the place is Y alone: X belongs to the university.
+    """
+    text = doc.text
+    for match in _SUFFIXED_RE.finditer(text):
+        index = next(i for i in range(len(PLACE_SUFFIXED_TYPES)) if match.group(f"s{i}"))
+        _, suffix, kind = PLACE_SUFFIXED_TYPES[index]
+        type_words = match.group("type")
+        if type_words in ("University", "College") and _NOT_INSTITUTION.match(text, match.end()):
+            continue
+        pre = match.group("pre")
+        if re.search(rf"\b[A-Z][\w'’-]*{SP}(?:of|for){SP}(?:the{SP})?\Z", text[max(0, match.start() - 60):
+                                                                               match.start()]):
+            joined = re.search(rf"{SP}(?:and|&){SP}", pre)
+            if not joined:
+                continue  # "University of X College" is one odd name, not a college of X
+            pre = pre[joined.end():]  # "University of X and Y College": Y's college
+        found = _place_of(doc, pre)
+        if found is None:
+            continue
+        place, size = found
+        start = _tail_start(match.end("pre") - len(pre), pre, size)
+        name = " ".join(text[start:match.end()].split())
+        key = f"{slug(place)}-{suffix or type_words.lower()}"
+        yield Mention(key, name, kind, start, match.end(), confidence=0.8)
+
+
+# Voluntary bodies named "<kind> <place>": "Voluntary Action X", "Community Action X", "Age UK X",
+# "Citizens Advice X". Age UK and Citizens Advice without a place are the national charities.
+_PLACE_AFTER_RE = re.compile(
+    rf"\b(?P<head>(?:Voluntary|Community){SP}Action|Age{SP}UK|Citizens['’]?{SP}Advice(?:{SP}Bureaux?)?)"
+    rf"(?P<place>(?:[ \u00a0]+(?:{_COMPASS}[ \u00a0]+)?{W}(?:[ \u00a0]+{W})?)?)")
+
+
+def _voluntary_bodies(doc: JoinedText) -> Iterator[Mention]:
+    """ "Voluntary Action <place>", "Community Action <place>", "Age UK <place>", "Citizens Advice <place>"."""
+    text = doc.text
+    for match in _PLACE_AFTER_RE.finditer(text):
+        head = " ".join(match.group("head").split())
+        tokens = list(re.finditer(r"\S+", match.group("place")))
+        words = [t.group() for t in tokens]
+        size = 0
+        if len(words) == 2 and words[0].lower() in COMPASS_WORDS and _placeish(doc, words[1]):
+            size = 2  # "Community Action North Riverside"
+        elif words and _placeish(doc, words[0]):
+            size = 2 if len(words) == 2 and _second_word(doc, words[0], words[1], " ") \
+                and _placeish(doc, words[1]) else 1
+        base = re.sub(r"\s+Bureaux?$", "", re.sub(r"['’]", "", head))
+        if not size:
+            if head.split()[-1] == "Action":
+                continue  # "Community Action" in a heading is an activity, not a body
+            yield Mention(slug(base), head, "voluntary sector", match.start(), match.end("head"), confidence=0.75)
+            continue
+        place = " ".join(_without_possessive(w) for w in words[:size])
+        end = match.start("place") + tokens[size - 1].end()
+        end -= len(words[size - 1]) - len(_without_possessive(words[size - 1]))  # "Age UK Riverside's"
+        yield Mention(f"{slug(base)}-{slug(place)}", " ".join(text[match.start():end].split()),
+                      "voluntary sector", match.start(), end, confidence=0.8)
 
 
 def known_places(known: list[Mention]) -> set[str]:

@@ -1,7 +1,8 @@
 """The ingest pipeline: a file or its bytes in, an :class:`~ingest.records.ExtractedDocument` out.
 
 Stages, each a function of what the one before gave: load (numbered lines) → blocks → structure
-(typed statements and their links) → organisations (who publishes, owns, leads, is mentioned).
+(typed statements and their links) → actions (lists no cue typed, read by their verbs with spaCy)
+→ organisations (who publishes, owns, leads, is mentioned).
 Nothing is written anywhere: storing is `kg`'s job. Must not import anything from kg/ or api/.
 
 Raises the :mod:`ingest.errors` exceptions for files that cannot be read.
@@ -15,7 +16,8 @@ from pathlib import Path
 from ingest import loaders
 from ingest.blocks import split_blocks
 from ingest.records import ExtractedDocument, Link, SourceText, Span, Statement
-from ingest.structure import Draft, find_structure
+from ingest.actions import Item, find_actions
+from ingest.structure import Draft, find_structure, make_label
 
 
 def extract_path(path: str | os.PathLike) -> ExtractedDocument:
@@ -40,6 +42,11 @@ def extract(source: SourceText) -> ExtractedDocument:
     found = find_structure(blocks)
     statements = [_statement(draft) for draft in found.statements]
     links = list(found.links)
+    actions, served = find_actions([Item(block.text, make_label(block.text), Span(block.line_start, block.line_end,
+                                                                                  block.raw), priority)
+                                    for block, priority in found.untyped])
+    statements.extend(actions)
+    links.extend(served)
     organisations, publishers, owner_links = _organisations(source, statements)
     owners = {l.target: l.source for l in owner_links if l.type == "owns"}
     statements = [_with_owner(s, owners.get(s.key)) for s in statements]

@@ -54,6 +54,8 @@ class Heading:
 class Findings:
     statements: list[Draft] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # list items no cue typed, with the priority in scope: :mod:`ingest.actions` reads their verbs
+    untyped: list[tuple[Block, str | None]] = field(default_factory=list)
 
 
 def tokens(text: str) -> set[str]:
@@ -495,6 +497,9 @@ class Walker:
                 self.pending_numbered.append(block)
             elif block.kind == "line":
                 self.targets_in_prose(block)
+            if block.kind in ("bullet", "numbered") and cue is None and 2 <= block.words <= 60:
+                scope = self.scope_priority()
+                self.found.untyped.append((block, scope.key if scope else None))
             return
         self.place(kind, block)
 
