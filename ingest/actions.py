@@ -4,11 +4,11 @@ Structure and cue phrases type most lists (:mod:`ingest.structure`). A list unde
 announces nothing ("Our approach", "Next year") is left untyped there; this stage gives spaCy's
 part-of-speech tags a say: a list whose items mostly open with a verb of action ("Open two
 hubs", "We will train 400 first aiders", "Developing a new pathway") states what the plan will do.
-Each such item becomes an initiative (method ``rule``, lower confidence than a cued one), serving
-the priority whose section holds it. Lists of facts ("812,000 residents") stay untyped.
+Each such item becomes an initiative (method ``rule``, lower confidence than a cued one). Lists
+under a priority's heading never come here (the walk reads them as its actions), so these serve
+no priority of their own. Lists of facts ("812,000 residents") stay untyped.
 
-In: the untyped list items the walker set aside, with the priority in scope. Out: statements and
-``serves`` links. Loads spaCy's model through :mod:`ingest.nlp` (once per process). Must not import
+In: the untyped list items the walker set aside. Out: statements. Loads spaCy's model through :mod:`ingest.nlp` (once per process). Must not import
 anything from kg/ or api/. Raises :class:`ingest.nlp.ModelUnavailable` without the model package.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.records import Link, Span, Statement
+from ingest.records import Span, Statement
 
 #: the share of a list's items that must open with a verb for the list to be read as actions
 ACTION_SHARE = 0.6
@@ -31,12 +31,11 @@ _LEAD = re.compile(r"^(?:(?:we|partners|the \w+|they|systems?|trusts?|ICBs?)\s+(
 
 @dataclass(frozen=True)
 class Item:
-    """A list item the structure walk could not type, and the priority its section states."""
+    """A list item the structure walk could not type."""
 
     text: str
     label: str
     span: Span
-    priority: str | None  # key of the priority in scope
 
 
 def lists(items: list[Item]) -> list[list[Item]]:
@@ -63,7 +62,7 @@ def opens_with_action(doc) -> bool:
         and first.lemma_.lower() not in ("be", "have", "do")
 
 
-def find_actions(items: list[Item], first_key: int = 1) -> tuple[list[Statement], list[Link]]:
+def find_actions(items: list[Item], first_key: int = 1) -> list[Statement]:
     """Initiatives from the lists whose items mostly open with a verb of action.
 
     Parameters
@@ -75,17 +74,16 @@ def find_actions(items: list[Item], first_key: int = 1) -> tuple[list[Statement]
 
     Returns
     -------
-    tuple[list[Statement], list[Link]]
-        The initiatives, and a ``serves`` link from each to the priority in scope when there is one.
+    list[Statement]
+        The initiatives, keyed ``a0001``, ``a0002`` ... from ``first_key``.
     """
     from ingest.nlp import get_nlp
 
     groups = [group for group in lists(items) if len(group) >= 2]
     if not groups:
-        return [], []
+        return []
     nlp = get_nlp()
     statements: list[Statement] = []
-    links: list[Link] = []
     for group in groups:
         parsed = list(nlp.pipe([item.text for item in group], disable=["ner"]))
         verbs = [opens_with_action(doc) for doc in parsed]
@@ -96,6 +94,4 @@ def find_actions(items: list[Item], first_key: int = 1) -> tuple[list[Statement]
                 continue
             key = f"a{first_key + len(statements):04d}"
             statements.append(Statement(key, "initiative", item.label, item.text, item.span, CONFIDENCE, "rule"))
-            if item.priority:
-                links.append(Link(key, item.priority, "serves", item.span, CONFIDENCE, "rule"))
-    return statements, links
+    return statements

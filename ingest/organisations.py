@@ -101,8 +101,14 @@ _NOT_ORG = re.compile(
     r"criteria|"
     r"enablers?|objectives?|priority|priorities|aims?|challenge|team|teams|centres?|centers?|clinic|surgery|"
     r"practices?|hospital|ward|house|road|street|park|lane|estate|intentions|commissioning|care|tariff|"
-    r"index|survey|census|awards?|bill|budget|budgets|appendix|annex|section|chapter|table|figure)\b",
+    r"index|survey|census|awards?|bill|budget|budgets|appendix|annex|section|chapter|table|figure|"
+    r"academy|academies|hub|hubs|initiative|campaign|charter|toolkit|approach|offer|challenge|pledge)\b",
     re.IGNORECASE)
+# A lower-case word after a name that makes it the name of a document, programme or method:
+# "our own *X Fairer Health* framework", "the X Way programme".
+_NAMES_A_THING = re.compile(r"[*_'’\"”)\]]*\s+(?:framework|programme|program|strategy|plan|approach|model|"
+                            r"scheme|initiative|campaign|fund|project|pilot|standard|toolkit|charter|pathway|"
+                            r"policy|methodology|principles|brand|website|app|award|course|curriculum)\b")
 _RULE_SHAPED = re.compile(
     r"\b(?:NHS|Boards?|Committees?|Groups?|Partnerships?|Networks?|Trusts?|Councils?|CCGs?|Commissioning|"
     r"Healthwatch|Authority|Authorities|Commission|Unit|Alliance|Federations?|Forum|Partners|Collaborative|"
@@ -161,6 +167,8 @@ def _ner_mentions(doc: JoinedText, known: list[Mention]) -> list[Mention]:
                                                     line[start - base:])
             if normalise(name) in headings or label or any(covered[start:end]):
                 continue  # a heading or a label is not a body; what the rules read they decide
+            if _NAMES_A_THING.match(doc.text, end, min(len(doc.text), end + 40)):
+                continue  # "the X Fairer Health framework": a programme's name, not a body's
             extra.append(Mention(slug(name), name, "other", start, end, method="ner", confidence=0.55))
     return extra
 

@@ -42,11 +42,8 @@ def extract(source: SourceText) -> ExtractedDocument:
     found = find_structure(blocks)
     statements = [_statement(draft) for draft in found.statements]
     links = list(found.links)
-    actions, served = find_actions([Item(block.text, make_label(block.text), Span(block.line_start, block.line_end,
-                                                                                  block.raw), priority)
-                                    for block, priority in found.untyped])
-    statements.extend(actions)
-    links.extend(served)
+    statements.extend(find_actions([Item(b.text, make_label(b.text), Span(b.line_start, b.line_end, b.raw))
+                                    for b in found.untyped]))
     organisations, publishers, owner_links = _organisations(source, statements)
     owners = {l.target: l.source for l in owner_links if l.type == "owns"}
     statements = [_with_owner(s, owners.get(s.key)) for s in statements]

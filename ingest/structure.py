@@ -54,8 +54,8 @@ class Heading:
 class Findings:
     statements: list[Draft] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    # list items no cue typed, with the priority in scope: :mod:`ingest.actions` reads their verbs
-    untyped: list[tuple[Block, str | None]] = field(default_factory=list)
+    # list items no cue typed (none under a priority's heading): :mod:`ingest.actions` reads their verbs
+    untyped: list[Block] = field(default_factory=list)
 
 
 def tokens(text: str) -> set[str]:
@@ -498,8 +498,7 @@ class Walker:
             elif block.kind == "line":
                 self.targets_in_prose(block)
             if block.kind in ("bullet", "numbered") and cue is None and 2 <= block.words <= 60:
-                scope = self.scope_priority()
-                self.found.untyped.append((block, scope.key if scope else None))
+                self.found.untyped.append(block)
             return
         self.place(kind, block)
 
