@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import docx
 from docx.oxml.ns import qn
 
+from ingest.loaders.numbering import roman
 from ingest.loaders.titles import is_placeholder
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -349,21 +350,14 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-_ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50),
-          ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
-
-
 def _format_number(value: int, number_format: str) -> str:
     if number_format in ("lowerLetter", "upperLetter") and value >= 1:
         # Word goes a..z, then aa..zz
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if number_format == "upperLetter" else letter
     if number_format in ("lowerRoman", "upperRoman") and 1 <= value < 4000:
-        roman, rest = "", value
-        for numeral, amount in _ROMAN:
-            while rest >= amount:
-                roman, rest = roman + numeral, rest - amount
-        return roman.upper() if number_format == "upperRoman" else roman
+        numerals = roman(value)
+        return numerals.upper() if number_format == "upperRoman" else numerals
     if number_format == "decimalZero":
         return f"{value:02d}"
     return str(value)

@@ -25,6 +25,8 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from ingest.loaders.numbering import roman
+
 _DROP = frozenset(("script", "style", "nav", "head", "template", "noscript", "svg", "math", "iframe",
                    "object", "canvas"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -197,10 +199,6 @@ def _flat_text(node: Tag) -> str:
     return _collapse("".join(parts))
 
 
-_ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50),
-          ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
-
-
 def _numbers(node: Tag, items: list[Tag]) -> list[str]:
     """The markers an ordered list shows, e.g. ``["1.", "2."]`` or ``["a.", "b."]``."""
     kind = str(node.get("type") or "1")
@@ -226,9 +224,6 @@ def _format_number(value: int, kind: str) -> str:
         letter = chr(ord("a") + value - 1)
         return letter.upper() if kind == "A" else letter
     if kind in ("i", "I") and 1 <= value < 4000:
-        roman, rest = "", value
-        for numeral, amount in _ROMAN:
-            while rest >= amount:
-                roman, rest = roman + numeral, rest - amount
-        return roman.upper() if kind == "I" else roman
+        numerals = roman(value)
+        return numerals.upper() if kind == "I" else numerals
     return str(value)
