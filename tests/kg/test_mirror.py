@@ -6,7 +6,6 @@ for these tests; the store writes records built by hand, so no model is needed.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -20,18 +19,13 @@ from kg import rdf
 from kg.mirror import GraphStoreMirror
 from kg.store import Store
 from tests.kg.factories import small_document
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.servers import free_port
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The base URL of an Oxigraph server on loopback, empty at the start of the module."""
-    port = _free_port()
+    port = free_port()
     binary = Path(sys.executable).parent / "oxigraph"
     process = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
                                 "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -91,7 +85,7 @@ def test_a_server_started_later_catches_up_on_open(server, tmp_path):
 
 
 def test_an_unreachable_mirror_never_fails_a_write(tmp_path, caplog):
-    store = Store(tmp_path / "store", mirror=GraphStoreMirror(f"http://127.0.0.1:{_free_port()}/store"))
+    store = Store(tmp_path / "store", mirror=GraphStoreMirror(f"http://127.0.0.1:{free_port()}/store"))
     document = small_document()
     store.put_document(document)  # stored locally all the same
     assert store.document_ids() == [document.document.id]

@@ -9,20 +9,16 @@ plans it was not built on. Thresholds only ever go up.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.servers import ROOT, served
+
 pytestmark = [pytest.mark.quality, pytest.mark.models]
 
-ROOT = Path(__file__).resolve().parents[2]
 
 # issue: "Read how strategies are built"
 STRUCTURE = {
@@ -47,40 +43,14 @@ UNSEEN_TARGETS = {
 MAX_DUPLICATED_SHARE = 0.05
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _score(tmp_path_factory, evaluator: Path, corpus: Path, gold: Path) -> dict:
     """Serve ``corpus`` from a fresh store and score it against ``gold``; the evaluator's report."""
     data = tmp_path_factory.mktemp("gold-store")
-    port = _free_port()
-    kg = Path(sys.executable).parent / "kg"
-    env = {**os.environ, "KG_DATA_DIR": str(data), "KG_CORPUS": str(corpus), "HF_HUB_OFFLINE": "1"}
-    log = open(data / "serve.log", "w")
-    server = subprocess.Popen([str(kg), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 600
-        while time.monotonic() < deadline:
-            assert server.poll() is None, (data / "serve.log").read_text()[-3000:]
-            try:
-                with urllib.request.urlopen(f"{url}/api/v1/health", timeout=5) as answer:
-                    if json.load(answer).get("status") == "ok":
-                        break
-            except OSError:
-                time.sleep(1)
+    with served(corpus, data) as url:
         out = data / "report.json"
         subprocess.run([sys.executable, str(evaluator), "--url", url, "--gold", str(gold), "--corpus", str(corpus),
                         "--json", str(out)], check=True, cwd=ROOT, capture_output=True, timeout=900)
         return json.loads(out.read_text())
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from tests.servers import served
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,12 +32,6 @@ CHROMIUM_ARGUMENTS = (
 MAX_SHOT_HEIGHT = 2400
 
 _run_folder: Path | None = None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def run_folder() -> Path:
@@ -62,39 +52,8 @@ def run_folder() -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> str:
     """The base URL of a real `kg serve` over the seed corpus, on a fresh store."""
-    data = tmp_path_factory.mktemp("web-store")
-    port = _free_port()
-    kg = Path(sys.executable).parent / "kg"
-    env = {**os.environ, "KG_DATA_DIR": str(data), "KG_CORPUS": str(ROOT / "corpus"), "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_OFFLINE": "1"}
-    env.pop("KG_API_TOKEN", None)
-    log_path = data / "serve.log"
-    log = open(log_path, "w")
-    process = subprocess.Popen([str(kg), "serve", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            assert process.poll() is None, f"kg serve stopped:\n{log_path.read_text()[-3000:]}"
-            assert time.monotonic() < deadline, f"kg serve did not answer in time:\n{log_path.read_text()[-3000:]}"
-            try:
-                with urllib.request.urlopen(f"{url}/api/v1/health", timeout=5) as answer:
-                    if json.load(answer).get("status") == "ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
+    with served(ROOT / "corpus", tmp_path_factory.mktemp("web-store"), timeout=300) as url:
         yield url
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
