@@ -1,7 +1,9 @@
 """Organisation recall, duplicates and publishers on the dev gold, scored as the evaluator scores them.
 
     .venv/bin/python -m bench.org_recall [--gold ../shared/gold/seeds-dev.json] [--corpus corpus]
-                                         [--all] [--verbose] [--json OUT]
+                                         [--unseen] [--all] [--verbose] [--json OUT]
+
+``--unseen`` scores the unseen-style dev set instead (``tests/fixtures/unseen``, its ``gold.json``).
 
 In: the gold file and the corpus folder. Out: a summary printed (and written with ``--json``).
 It runs :func:`ingest.organisations.find_organisations` on the gold documents (with ``--all``, on
@@ -114,7 +116,8 @@ def score(gold: dict, corpus: Path, every_file: bool = False) -> dict:
         "per_document": per_document,
         "unmapped": sorted(f"{k} | {merged[k]['label']} | {merged[k]['kind']}"
                            for k, v in org_map.items() if not v),
-        "mapped": sorted(f"{v} <- {k} | {merged[k]['aliases']}" for k, v in org_map.items() if v),
+        "mapped": sorted(f"{v} <- {k} | {merged[k]['kind']} | {merged[k]['aliases']}"
+                         for k, v in org_map.items() if v),
     }
 
 
@@ -122,10 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold" / "seeds-dev.json"))
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
+    parser.add_argument("--unseen", action="store_true",
+                        help="the unseen-style dev set: --corpus tests/fixtures/unseen --gold its gold.json")
     parser.add_argument("--all", action="store_true", help="every corpus file, as the server ingests them")
     parser.add_argument("--verbose", "-v", action="store_true", help="list mapped and unmapped records too")
     parser.add_argument("--json", help="write the full result here")
     args = parser.parse_args(argv)
+    if args.unseen:
+        args.corpus = str(ROOT / "tests" / "fixtures" / "unseen")
+        args.gold = str(Path(args.corpus) / "gold.json")
     gold = json.loads(Path(args.gold).read_text())
     result = score(gold, Path(args.corpus), args.all)
     print(f"organisations recall {result['recall']}  duplicated share {result['duplicated_share']}  "

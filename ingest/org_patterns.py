@@ -8,8 +8,14 @@ The rules know the shapes public-sector bodies take in English, never a particul
 corpus: ``… Clinical Commissioning Group(s)`` / ``… CCG(s)``, ``London Borough of …``,
 ``… (Borough|County|City) Council``, ``… NHS (Foundation) Trust``, ``… Health and Wellbeing
 Board``, ``Healthwatch …``, ``… Board|Committee|Group|Partnership|Network|Alliance|Unit``,
-``Office of …``, counted collaborations ("the six CCGs in …") and a small curated table of
-England's national health and care bodies (general knowledge). A place is a capitalised word
+``Office of …``, ``University of …`` / ``… University`` / ``… College``, ``… Fire and Rescue
+Service``, ``… Police`` / ``… Constabulary``, ``… Council for Voluntary Service`` / ``… CVS``,
+``Voluntary Action …`` / ``Community Action …`` / ``Age UK …`` / ``Citizens Advice …``, counted
+collaborations ("the six CCGs in …") and a small curated table of England's national health and
+care bodies (general knowledge). A list of two bodies ("University of X and Y College", "X Council
+and Y NHS Trust") is split where the words before "and" end a body's name; a document's title
+("Integrated Care Strategy of the X Partnership") is not part of its owner's name.
+A place is a capitalised word
 the document never writes in lower case (so "Previous CCG" names no place). spaCy's NER support
 lives in :mod:`ingest.organisations`.
 Must not import anything from kg/ or api/. Raises nothing, whatever the text.
@@ -171,8 +177,9 @@ def _place_of(doc: JoinedText, words: str) -> tuple[str, int] | None:
 
     "NHS Riverside" → "Riverside"; "the north west Midshire" → "north west Midshire"; "Group and
     Riverside" → "Riverside" ("Group" names a kind of body, not a place); "Upper Millbrook" →
-    "Upper Millbrook" (two proper words on one line). None when the last word is not a proper
-    noun of this document.
+    "Upper Millbrook" (two proper words on one line, not the end of a longer run of capitalised words
+    such as a person's name: "Ann Lee Millbrook Council" is Millbrook's). None when the last word is
+    not a proper noun of this document.
     """
     tokens = list(re.finditer(r"\S+", words))
     parts = [t.group() for t in tokens]
@@ -189,8 +196,10 @@ def _place_of(doc: JoinedText, words: str) -> tuple[str, int] | None:
             place[:0] = [parts[index - 1], word]
             index -= 2
         elif len(place) == 1 and _second_word(doc, word, place[0],
-                                              words[tokens[index].end():tokens[index + 1].start()]):
-            place.insert(0, word)  # "Brackley Vale", "Tower Hamlets": a place of two proper words
+                                              words[tokens[index].end():tokens[index + 1].start()]) \
+                and not (index >= 1 and parts[index - 1][:1].isupper()
+                         and parts[index - 1] not in STOP_FIRST | TYPE_WORDS):
+            place.insert(0, word)  # "Upper Millbrook", "Forest Heath": a place of two proper words
             index -= 1
         else:
             break
@@ -242,7 +251,8 @@ NATIONAL_BODIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Care Quality Commission", "regulator", (rf"Care{SP}Quality{SP}Commission", r"\bCQC\b")),
     ("Ofsted", "regulator", (r"\bOfsted\b",)),
     ("Public Health England", "national body", (rf"Public{SP}Health{SP}England", r"\bPHE\b")),
-    ("Department of Health", "national body", (
+    # renamed in 2018: one body, under its current name; "Department of Health" stays an alias where written
+    ("Department of Health and Social Care", "national body", (
         rf"Department{SP}of{SP}Health(?:{SP}(?:and|&){SP}Social{SP}Care)?\b", r"\bDHSC\b", r"\bDoH\b")),
     ("Department for Education", "national body", (rf"Department{SP}for{SP}Education", r"\bDfE\b")),
     ("Department for Work and Pensions", "national body", (
@@ -467,6 +477,19 @@ def _end_of_words(text: str, count: int) -> int:
     return tokens[count - 1].end() if tokens else 0
 
 
+# Last words of a body's name: "X Council and Y NHS Trust" lists two bodies, "X and Y NHS Trust" names one.
+_LISTED_BODY_END = frozenset("""Council Councils CCG CCGs ICB ICS ICP Police Constabulary Service Board Trust
+Partnership Network University College Authority Agency Commission Committee Group""".split())
+
+
+def _after_listed_body(tokens: list[re.Match]) -> list[re.Match]:
+    """The tokens after the last "and" that follows another body's last word ("X Council and …")."""
+    for index in range(len(tokens) - 1, 0, -1):
+        if tokens[index].group() in ("and", "&") and tokens[index - 1].group() in _LISTED_BODY_END:
+            return tokens[index + 1:]
+    return tokens
+
+
 _TRUST_RE = re.compile(
     rf"{_START}(?P<pre>(?:{W}(?:{SP}(?:and|&|of){SP}|{SP})){{1,7}}?)"
     rf"(?P<nhs>NHS{SP})?(?:Foundation{SP})?Trust\b"
@@ -480,7 +503,7 @@ _PROVIDER_WORDS = re.compile(r"\b(?:Hospitals?|Healthcare|Health|Care|Mental|Com
 def _trusts(doc: JoinedText) -> Iterator[Mention]:
     text = doc.text
     for match in _TRUST_RE.finditer(text):
-        tokens = list(re.finditer(r"\S+", match.group("pre")))
+        tokens = _after_listed_body(list(re.finditer(r"\S+", match.group("pre"))))
         while tokens and (tokens[0].group() in STOP_FIRST or tokens[0].group() in ("and", "&", "of")
                           or tokens[0].group().endswith("ing") and not doc.proper(tokens[0].group())):
             tokens.pop(0)
@@ -614,7 +637,8 @@ def _named_bodies(doc: JoinedText, places: set[str]) -> Iterator[Mention]:
         titled = [i for i, t in enumerate(tokens[:-1])
                   if t.group() in DOCUMENT_WORDS and tokens[i + 1].group() in ("of", "for", "by", "from")]
         if titled:
-            tokens = tokens[titled[-1] + 1:]  # "Integrated Care Strategy of the X Partnership": X Partnership's
+            tokens = tokens[titled[-1] + 1:]  # "Integrated Care Strategy of the X Partnership": X's
+        tokens = _after_listed_body(tokens)  # "X Council and Y Safeguarding Board": Y's board
         while tokens and (tokens[0].group() in STOP_FIRST | CONNECTORS
                           or _participle(doc, tokens[0].group())):
             tokens.pop(0)  # "Update for X Committee", "Establishing Local Care Networks"
@@ -675,6 +699,10 @@ def _offices(doc: JoinedText) -> Iterator[Mention]:
             if token.group() in ("and", "&") and _body_shaped([t.group() for t in tokens[index + 1:]]):
                 tokens = tokens[:index]  # "University of X and Y College": two bodies, listed
                 break
+            if token.group() in _LISTED_BODY_END and index + 1 < len(tokens) and \
+                    "\n" in rest[token.end():tokens[index + 1].start()]:
+                tokens = tokens[:index + 1]  # "… for Voluntary Service" ends its line and its name
+                break
         while tokens and tokens[-1].group() in STOP_FIRST | CONNECTORS:
             tokens.pop()
         if not tokens:
@@ -689,7 +717,7 @@ def _offices(doc: JoinedText) -> Iterator[Mention]:
         yield Mention(slug(name), name, kind, match.start(), end, confidence=0.7)
 
 
-# Last words that make a name a body of its own: after "and" in "University of X and Y College", a second body.
+# Last words that make a name a body of its own: "University of X and Y College" lists two bodies.
 _BODY_END_WORDS = frozenset("""College University Council Trust Service Police Constabulary Board Authority
 Agency Commission Partnership Network CCG ICB Hospital Hospitals Healthwatch""".split())
 
@@ -716,6 +744,10 @@ _SUFFIXED_RE = re.compile(
     rf"{_START}(?P<pre>{_PRE}{{1,4}}?)(?P<type>"
     + "|".join(rf"(?P<s{i}>{pattern})" for i, (pattern, *_) in enumerate(PLACE_SUFFIXED_TYPES))
     + r")\b(?!-)")
+# Capitalised words before "College" or "Police" that say what kind it is, not where
+_NOT_A_PLACE = frozenset("""Royal National British English UK Regional Further Higher Education Sixth Form
+Medical Nursing Open Training Specialist Independent Private Voluntary Transport Military
+Neighbourhood""".split())
 # "College Road", "Riverside University Hospital": a place named after the body, or a longer name
 _NOT_INSTITUTION = re.compile(rf"[ \u00a0]+(?:[A-Z]|NHS\b|of\b)")
 
@@ -744,8 +776,8 @@ def _public_services(doc: JoinedText) -> Iterator[Mention]:
                 continue  # "University of X College" is one odd name, not a college of X
             pre = pre[joined.end():]  # "University of X and Y College": Y's college
         found = _place_of(doc, pre)
-        if found is None:
-            continue
+        if found is None or set(found[0].split()) & _NOT_A_PLACE:
+            continue  # "the Royal College", "Further Education College": no place, no body
         place, size = found
         start = _tail_start(match.end("pre") - len(pre), pre, size)
         name = " ".join(text[start:match.end()].split())
@@ -761,7 +793,8 @@ _PLACE_AFTER_RE = re.compile(
 
 
 def _voluntary_bodies(doc: JoinedText) -> Iterator[Mention]:
-    """ "Voluntary Action <place>", "Community Action <place>", "Age UK <place>", "Citizens Advice <place>"."""
+    """ "Voluntary Action <place>", "Community Action <place>", "Age UK <place>",
+    "Citizens Advice <place>"; "Age UK" and "Citizens Advice" alone are the national charities."""
     text = doc.text
     for match in _PLACE_AFTER_RE.finditer(text):
         head = " ".join(match.group("head").split())
@@ -777,7 +810,8 @@ def _voluntary_bodies(doc: JoinedText) -> Iterator[Mention]:
         if not size:
             if head.split()[-1] == "Action":
                 continue  # "Community Action" in a heading is an activity, not a body
-            yield Mention(slug(base), head, "voluntary sector", match.start(), match.end("head"), confidence=0.75)
+            yield Mention(slug(base), head, "voluntary sector", match.start(), match.end("head"),
+                          confidence=0.75)
             continue
         place = " ".join(_without_possessive(w) for w in words[:size])
         end = match.start("place") + tokens[size - 1].end()

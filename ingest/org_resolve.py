@@ -272,7 +272,7 @@ def _localise(doc: JoinedText, mentions: list[Mention]) -> None:
     names = {m.key: m.name for m in mentions if not m.generic}
 
     def place_prefixed(longer: str, key: str) -> bool:
-        """Whether ``longer`` is ``key`` with a place before it ("lewisham-" + "select-committee")."""
+        """Whether ``longer`` is ``key`` with a place before it ("riverside-" + "select-committee")."""
         if not longer.endswith("-" + key) or longer == key or longer not in names:
             return False
         size = len(longer.split("-")) - len(key.split("-"))

@@ -106,7 +106,8 @@ _NOT_ORG = re.compile(
     re.IGNORECASE)
 # A lower-case word after a name that makes it the name of a document, programme or method:
 # "our own *X Fairer Health* framework", "the X Way programme".
-_NAMES_A_THING = re.compile(r"[*_'’\"”)\]]*\s+(?:framework|programme|program|strategy|plan|approach|model|"
+_NAMES_A_THING = re.compile(r"[*_'’\"”)\]]*\s+(?:framework|programme|program|strategy|plan|approach|"
+                            r"model|"
                             r"scheme|initiative|campaign|fund|project|pilot|standard|toolkit|charter|pathway|"
                             r"policy|methodology|principles|brand|website|app|award|course|curriculum)\b")
 _RULE_SHAPED = re.compile(
@@ -201,13 +202,26 @@ _WHO_WE_ARE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:who\s+we\s+are|about\s
                          re.IGNORECASE)
 
 
+# A web page's chrome before its content: skip links, cookie banners, their buttons.
+_WEB_CHROME = re.compile(r"^\W*(?:skip\s+to\b|(?:accept|reject|allow|decline|manage)\b.*\bcookies?\b|"
+                         r".*\bcookies?\b.*\b(?:use|accept|policy|settings|preferences)\b|"
+                         r"(?:menu|search|home|sign\s+in|log\s+in|back\s+to\s+top)\s*$)", re.IGNORECASE)
+# "© X 2026", "Copyright © 2026 X": the body that owns the text ("(c) X" is more often a list item).
+_COPYRIGHT = re.compile(r"^\W{0,3}(?:©|copyright\b)\s*(?:©\s*)?(?:\d{4}\s*)?(?P<owner>.{2,120}?)"
+                        r"\s*(?:,?\s*\d{4}(?:\s*[-–]\s*\d{2,4})?)?\W*$", re.IGNORECASE)
+_MARKUP = re.compile(r"^[\s*#_>|•-]+|[\s*#_|]+$")
+TOP_LINES = 10  # how many non-empty lines of a document's top may hold its publisher's name alone
+
+
 def _title_block(doc: JoinedText) -> list[int]:
-    """Line numbers of the title page: the short lines before the first bullet, sentence or contents."""
+    """Line numbers of the title page: the short lines before the first bullet, sentence or contents.
+
+    A web page's chrome (skip links, a cookie banner) is not part of it and does not end it."""
     numbers: list[int] = []
     seen = 0
     for number, line in enumerate(doc.lines[:4 * TITLE_PAGE_LINES], start=1):
         stripped = line.strip()
-        if not stripped:
+        if not stripped or _WEB_CHROME.match(stripped):
             continue
         seen += 1
         if seen > TITLE_PAGE_LINES:
@@ -244,6 +258,9 @@ def _publishers(doc: JoinedText, organisations: list[Organisation],
             if org.kind != "national body" and not org.key.endswith("-board") and \
                     _OWN_VISION.match(_after_span(lines, span)):
                 add(org.key)  # "NHS X CCG's vision is to …"
+    # "© X 2026" at the foot, or X's name alone on a line at the top (a page header, a logo's text)
+    for key in _imprint(doc, organisations):
+        add(key)
     # "X and Y joint commissioning intentions", "published by X", "Who we are": X and Y publish
     spans_by_line = _spans_by_line(organisations)
     for match in _JOINT.finditer(doc.text):
@@ -288,16 +305,47 @@ def _publishers(doc: JoinedText, organisations: list[Organisation],
     return tuple(publishers)
 
 
+def _imprint(doc: JoinedText, organisations: Sequence[Organisation]) -> list[str]:
+    """Bodies named by a copyright line ("© X 2026", "Copyright © 2026 X") anywhere, or alone on one of
+    the first :data:`TOP_LINES` non-empty lines of the document (a page header or a logo's text)."""
+    lines = doc.lines
+    top: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        if len(top) >= TOP_LINES:
+            break
+        if line.strip() and not _WEB_CHROME.match(line.strip()):
+            top.append(number)
+    keys: list[str] = []
+    for org in organisations:
+        for span in org.spans:
+            if span.line_start != span.line_end:
+                continue
+            line = lines[span.line_start - 1]
+            copyright_ = _COPYRIGHT.match(line.strip())
+            bare = _MARKUP.sub("", line.strip())
+            bare = re.sub(r"^(?:the|The)\s+", "", bare)
+            owner = normalise(copyright_.group("owner")).removeprefix("the ") if copyright_ else ""
+            name = normalise(span.quote)
+            if owner == name or span.line_start in top and normalise(bare) == name:
+                if org.key not in keys:
+                    keys.append(org.key)
+    return keys
+
+
 def _signature(lines: tuple[str, ...], span: Span) -> bool:
-    """A signature block: a person's name, a role line, then the body alone on its line."""
+    """A signature block: a person's name, a role line, then the body alone on its line.
+
+    "Executive lead: Chief People Officer" above "Delivered through: X Group" is a label and its
+    value, not a signature: neither line may be one."""
     line = lines[span.line_end - 1].strip().rstrip(",.")
-    if len(line.split()) > 9 or len(span.quote) < 0.6 * len(line):
+    if len(line.split()) > 9 or len(span.quote) < 0.6 * len(line) or re.search(r":(?:\s|$)", line):
         return False
     above = [n for n in range(span.line_start - 1, max(0, span.line_start - 4), -1) if lines[n - 1].strip()]
     if not above:
         return False
     role = lines[above[0] - 1].strip()
-    return len(role.split()) <= 8 and bool(_ROLE.search(role)) and not role.endswith(".")
+    return len(role.split()) <= 8 and bool(_ROLE.search(role)) and not role.endswith(".") \
+        and not re.search(r":(?:\s|$)", role)
 
 
 def _after_span(lines: tuple[str, ...], span: Span) -> str:

@@ -228,9 +228,130 @@ def test_integrated_care_bodies_and_national_bodies():
     assert orgs["nhs-northshire-icb"].kind == "commissioner"
     assert len(orgs["nhs-northshire-icb"].spans) == 3
     assert orgs["northshire-ics"].kind == "partnership or network"
-    assert {"westvale-council", "eastport-council", "ofsted", "department-of-health"} <= set(orgs)
-    assert orgs["department-of-health"].kind == "national body"
+    assert {"westvale-council", "eastport-council", "ofsted",
+            "department-of-health-and-social-care"} <= set(orgs)
+    assert orgs["department-of-health-and-social-care"].kind == "national body"
+    assert orgs["department-of-health-and-social-care"].name == "Department of Health and Social Care"
     assert findings.publishers == ("nhs-northshire-icb",)
+
+
+def names_of(findings: OrganisationFindings) -> set[str]:
+    return {normalise(a) for org in findings.organisations for a in (org.name, *org.aliases)}
+
+
+def test_fire_police_and_ambulance_services_are_bodies_of_their_place():
+    text = source("Partners: Dunmere Fire and Rescue Service, Thornbury Vale Police, Kestrel Constabulary,\n"
+                  "the Dunmere Police and Crime Commissioner and Kestrel Ambulance Service.\n"
+                  "Thornbury Vale Police officers joined Dunmere Fire & Rescue Service's crews.")
+    orgs = by_key(find_organisations(text, use_ner=False))
+    assert orgs["dunmere-fire-and-rescue-service"].kind == "other"
+    assert len(orgs["dunmere-fire-and-rescue-service"].spans) == 2
+    assert orgs["thornbury-vale-police"].name == "Thornbury Vale Police"
+    assert orgs["kestrel-police"].aliases == ("Kestrel Constabulary",)
+    assert orgs["kestrel-police"].kind == "other"
+    assert "dunmere-police-and-crime-commissioner" in orgs and "dunmere-police" not in orgs
+    assert orgs["kestrel-ambulance-service-trust"].kind == "provider trust"
+
+
+def test_a_service_without_a_place_is_no_body():
+    text = source("The Fire and Rescue Service's role is set nationally. Fire and Rescue Services differ.\n"
+                  "The Police will attend. The Royal College said so. Further Education College places.")
+    assert find_organisations(text, use_ner=False).organisations == ()
+
+
+def test_universities_and_colleges_and_a_list_of_two_is_two_bodies():
+    text = source("We work with the University of Wexcombe and Dunmere College, and Kestrel University.\n"
+                  "Apprentices train at Dunmere College\n   and the University of Wexcombe.\n"
+                  "Wexcombe and Dunmere College is a different college.")
+    findings = find_organisations(text, use_ner=False)
+    orgs, names = by_key(findings), names_of(findings)
+    assert {"university-of-wexcombe", "dunmere-college", "kestrel-university",
+            "wexcombe-and-dunmere-college"} <= set(orgs)
+    assert len(orgs["dunmere-college"].spans) == 2 and len(orgs["university-of-wexcombe"].spans) == 2
+    assert orgs["dunmere-college"].kind == "other" and orgs["kestrel-university"].kind == "other"
+    assert not any("university of wexcombe and" in n for n in names)
+
+
+def test_a_street_or_a_hospital_named_after_a_college_is_not_the_college():
+    text = source("The clinic on College Road moved to Dunmere College Road, next to Kestrel University "
+                  "Hospital.\nWexcombe people use it.")
+    keys = {o.key for o in find_organisations(text, use_ner=False).organisations}
+    assert not {k for k in keys if k.endswith("-college") or k.endswith("-university")}
+
+
+def test_voluntary_sector_bodies_named_before_or_after_their_place():
+    text = source("- Voluntary Action Kestrel Hill, on behalf of the VCSE sector\n"
+                  "- Community Action North Dunmere and Age UK Wexcombe\n"
+                  "- Citizens Advice Dunmere, Dunmere CVS and the Wexcombe Council for Voluntary Service\n"
+                  "Community Action is a theme of this plan. Citizens Advice runs a helpline.")
+    orgs = by_key(find_organisations(text, use_ner=False))
+    for key in ("voluntary-action-kestrel-hill", "community-action-north-dunmere", "age-uk-wexcombe",
+                "citizens-advice-dunmere", "dunmere-cvs", "wexcombe-cvs", "citizens-advice"):
+        assert orgs[key].kind == "voluntary sector", key
+    assert orgs["wexcombe-cvs"].name == "Wexcombe Council for Voluntary Service"
+    assert "community-action" not in orgs  # an activity, without a place
+
+
+def test_a_body_of_two_place_words_wrapped_in_a_list_keeps_its_whole_place():
+    text = source("It was developed with:\n\n"
+                  "- the district councils: Dunmere District Council, Upper Wexcombe District\n"
+                  "  Council and Kestrel Borough Council\n"
+                  "- Ann Lee Dunmere Council officers\n")
+    orgs = by_key(find_organisations(text, use_ner=False))
+    assert orgs["upper-wexcombe-council"].name == "Upper Wexcombe District Council"
+    assert orgs["upper-wexcombe-council"].spans[0].line_end == 4
+    assert "wexcombe-council" not in orgs
+    assert not {k for k in orgs if "lee" in k}  # a person's name before a place is not part of it
+
+
+def test_a_document_of_a_body_is_not_a_body_and_a_list_of_two_is_two():
+    text = source("It complements the Integrated Care Strategy of the Dunmere and Kestrel Integrated Care\n"
+                  "Partnership and the Joint Forward Plan of NHS Dunmere Integrated Care Board.\n"
+                  "Wexcombe Borough Council and Kestrel Community NHS Trust agreed, as did Wexcombe Council\n"
+                  "and the Kestrel Safeguarding Board.")
+    orgs = by_key(find_organisations(text, use_ner=False))
+    assert orgs["dunmere-and-kestrel-icp"].name == "Dunmere and Kestrel Integrated Care Partnership"
+    assert orgs["nhs-dunmere-icb"].name == "NHS Dunmere Integrated Care Board"
+    assert not {k for k in orgs if "strategy" in k or "plan" in k}
+    assert orgs["wexcombe-council"].kind == "local authority"
+    assert orgs["kestrel-community-trust"].name == "Kestrel Community NHS Trust"
+
+
+def test_publishers_from_a_web_pages_header_line_and_copyright_footer():
+    page = source("Skip to main content\n\nWe use cookies to make this website work and to understand "
+                  "how you use it. Read our cookie policy.\n\nAccept analytics cookies Reject analytics "
+                  "cookies\n\nHealthwatch England\n\nGuidance for 2027\n\nThis guidance was agreed with the "
+                  "Care Quality Commission and asks every local body to act on it now.\n")
+    assert find_organisations(page, use_ner=False).publishers == ("healthwatch-england",)
+    footer = source("Guidance for 2027\n\nThis guidance asks every council to work with Dunmere Borough "
+                    "Council and the Care Quality Commission on it.\n\n- Contact us\n\n© Kestrel County "
+                    "Council 2027\n")
+    assert find_organisations(footer, use_ner=False).publishers == ("kestrel-council",)
+
+
+def test_a_label_and_its_value_are_not_a_signature():
+    text = source("Plan\n\nThis plan sets out what the Wexcombe Hospitals NHS Trust will do in full.\n\n"
+                  "- Launch a mentoring scheme\n"
+                  "Executive lead: Chief People Officer\nDelivered through: Education and Leadership Group\n")
+    publishers = find_organisations(text, use_ner=False).publishers
+    assert "education-and-leadership-group" not in publishers
+
+
+def test_the_department_of_health_keeps_its_current_name_and_its_old_one_as_an_alias():
+    orgs = by_key(find_organisations(source("The Department of Health and the DHSC agreed."), use_ner=False))
+    dhsc = orgs["department-of-health-and-social-care"]
+    assert dhsc.name == "Department of Health and Social Care"
+    assert {"Department of Health", "DHSC"} <= set(dhsc.aliases)
+
+
+@pytest.mark.models
+def test_ner_leaves_programmes_and_frameworks_out():
+    text = source("Our plan for Kestrel people\n\nWe will launch the Kestrel Leadership Academy for staff, "
+                  "and use our own *Kestrel Fairer Lives* framework with Kestrel Borough Council.\n"
+                  "Kestrel residents and Kestrel Homes will benefit.")
+    names = names_of(find_organisations(text))
+    assert "kestrel leadership academy" not in names and "kestrel fairer lives" not in names
+    assert "kestrel borough council" in names
 
 
 def test_leads_link_the_named_body_to_the_statement_it_leads(strategy):
