@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from ingest.records import SourceText
 
 # A bullet glyph at the start of a line: dashes, dots, private-use glyphs from PDF symbol fonts.
-_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*•●◦▪■□➢➤►✓✔–·o\uf0a7\uf0b7\uf076\uf0d8\uf0fc])\s+(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*•●◦○▪■□➢➤►▸▹◆◇❖→✓✔–·o\uf0a7\uf0b7\uf076\uf0d8\uf0fc])\s+(?P<rest>\S.*)$")
 _SPACED_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[•●◦▪■\uf0a7\uf0b7\uf076\uf0d8\uf0fc])(?P<rest>\S.*)$")
 # "1.", "1)", "3:", "(a)", "a)", "k.", "5.1", "iv)" followed by text.
 _NUMBER = re.compile(
-    r"^(?P<indent>\s*)(?:[-*•]\s*)?(?:\*\*)?(?P<number>\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})"
+    r"^(?P<indent>\s*)(?:[-*•]\s*)?(?:\*\*)?(?P<number>\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|\d{1,2}(?:\.\d{1,2}){0,3}|\d{1,2}[a-z](?=[.)])|[a-z]|[ivx]{1,4})"
     r"(?P<sep>[.):]|\s+-|\s+–)?(?:\*\*)?\s+(?P<rest>\S.*)$"
 )
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*\s*$")
@@ -30,6 +30,11 @@ _SPACE = re.compile(r"\s+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+# running headers and footers: "… | People Strategy 2024–2029          7", "Page 3 of 13", "page 12"
+_PAGE_FURNITURE = re.compile(r"(?:\bpage\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\S\s{5,}\d{1,3})\s*$|^\s*\d{1,3}\s*$",
+                             re.IGNORECASE)
+# a box's sides: "│ text │", "║ text ║"
+_BOX_SIDES = re.compile(r"^\s*[│║┃|]\s?|\s*[│║┃|]\s*$")
 # a box's frame drawn with box-drawing characters or a rule of dashes, equals signs or underscores
 _BOX_RULE = re.compile(r"^\s*[\u2500-\u257f=_-]{5,}\s*$|^\s*[\u2500-\u257f]{2,}.*[\u2500-\u257f]\s*$")
 # Markdown block-quote markers, which a reader does not see
@@ -83,10 +88,15 @@ def _parse_line(line: str, number: int) -> Block | None:
     if not line.strip():
         return None
     raw = normalise_space(line)
-    if _BOX_RULE.match(line) or (_PIPE_SEPARATOR.match(line) and "|" in line):
+    if _BOX_RULE.match(line) or (_PIPE_SEPARATOR.match(line) and "|" in line) or _PAGE_FURNITURE.search(line):
+        # layout: a table's header rule, a box's frame, a page's running header or footer
         return Block("rule", "", raw, number, number)  # a table's header rule: layout, not content
     if _PIPE_ROW.match(line):
         return _pipe_row(line, raw, number)
+    if line.lstrip()[:1] in "│║┃":
+        line = _BOX_SIDES.sub("", line)  # the text inside a box, without its sides
+        if not line.strip():
+            return None
     if _QUOTE_MARKER.match(line):
         line = _QUOTE_MARKER.sub("", line)  # the quote's text; ``raw`` keeps the marker for quotes
         if not line.strip():
@@ -140,6 +150,7 @@ def split_blocks(source: SourceText) -> list[Block]:
     """Group the source's lines into blocks, joining lines that continue the one before."""
     blocks: list[Block] = []
     previous_blank = True
+    width = wrap_width(source.lines)
     for index, line in enumerate(source.lines, start=1):
         block = _parse_line(line, index)
         if block is None:
@@ -154,7 +165,8 @@ def split_blocks(source: SourceText) -> list[Block]:
             block = _tab_row(line, block)  # "\tmore of the second cell": a row whose first cell is empty
         if blocks and not previous_blank and _spills(blocks[-1], block):
             _merge_row(blocks[-1], block)
-        elif blocks and not previous_blank and _continues(blocks[-1], block):
+        elif blocks and not previous_blank and (_continues(blocks[-1], block) or
+                                                _wrapped(blocks[-1], block, source.lines[index - 2], width)):
             _merge(blocks[-1], block)
         else:
             blocks.append(block)
@@ -175,6 +187,38 @@ def _continues(before: Block, block: Block) -> bool:
     return bool(first) and (first.islower() or first in "&(,/–-" or before.raw.rstrip().endswith((",", "and", "or", "of", "the", "to", "for", "with", "&")))
 
 
+def wrap_width(lines: tuple[str, ...] | list[str]) -> int | None:
+    """The width a PDF conversion wrapped its paragraphs at, or None for text that is not hard-wrapped.
+
+    Hard-wrapped text has many lines of about the same length, the longest ones; text with a
+    paragraph to a line has lengths spread far wider.
+    """
+    lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) > 20 and "\t" not in line)
+    if len(lengths) < 20:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if 0.8 * width <= n <= width * 1.02)
+    return width if width <= 130 and near >= len(lengths) * 0.25 else None
+
+
+def _wrapped(before: Block, block: Block, previous_line: str, width: int | None) -> bool:
+    """Whether ``block`` goes on with ``before``: a list item's hanging indent, or a line the
+    conversion broke because it reached the page's width."""
+    if block.kind != "line" or before.kind in ("heading", "row", "footnote", "rule"):
+        return False
+    tail = before.raw.rstrip()
+    if not tail or tail[-1] in ".!?;:":
+        return False
+    if before.kind in ("bullet", "numbered") and block.indent > before.indent:
+        return True  # "1a.  Bring health visiting … in 12 Start" / "      Well Centres, one in each …"
+    if width is None or len(previous_line.rstrip()) < 0.8 * width:
+        return False
+    # a full-width line that stops inside a name ("… in Carrow East, Carrow West, North") or a
+    # phrase: the next line goes on with it, whatever its case; one ending a whole clause may be
+    # an item of an unmarked list, followed by the next item
+    return tail.split()[-1][:1].isupper() or _cut(tail)
+
+
 def _tab_row(line: str, block: Block) -> Block:
     cells = tuple(clean(c) for c in line.split("\t"))
     return Block("row", block.text, block.raw, block.line_start, block.line_end, cells=cells,
@@ -192,15 +236,19 @@ def _spills(before: Block, block: Block) -> bool:
     if before.kind != "row" or block.kind not in ("row", "line") or before.raw.startswith("|"):
         return False
     if block.kind == "row":
-        # the text goes on in lower case; an empty first cell alone may start the next item of a group
+        # the text goes on in lower case, or after a word that needs more; an empty first cell
+        # alone may start the next item of a group
         first = next((cell for cell in block.cells if cell), "")
-        return first[:1].islower()
+        return first[:1].islower() or (bool(block.cells and block.cells[0]) and _cut(before.cells[0] if before.cells else ""))
     first_cell = before.cells[0] if before.cells else ""
     if block.words > 12 or first_cell.endswith((".", ":")):
         return False
-    # "… seen within | 61%" then "10 working days": a cell cut after a word that needs more
-    cut = re.search(r"\b(within|of|from|and|or|to|for|in|with|at|by|on|than|per|the|a)$", first_cell)
-    return bool(block.text[:1].islower()) or (cut is not None and block.kind == "line")
+    return bool(block.text[:1].islower()) or _cut(first_cell)
+
+
+def _cut(cell: str) -> bool:
+    """Whether a cell stops where its text cannot end: "… seen within", "Lived Experience and", "Eastgate,"."""
+    return bool(re.search(r"(?:\b(?:within|of|from|and|or|to|for|in|with|at|by|on|than|per|the|a|an)|,)$", cell))
 
 
 def _merge_row(before: Block, block: Block) -> None:
@@ -230,7 +278,10 @@ def _merge_row(before: Block, block: Block) -> None:
 
 def _merge(before: Block, block: Block) -> None:
     before.raw = f"{before.raw} {block.raw}"
-    before.text = clean(f"{before.text} {block.text}")
+    if re.search(r"[a-z]-$", before.text) and block.text[:1].islower():
+        before.text = clean(f"{before.text[:-1]}{block.text}")  # "pan-" + "demic": a word the wrap split
+    else:
+        before.text = clean(f"{before.text} {block.text}")
     before.line_end = block.line_end
     if before.cells:
         before.cells = before.cells[:-1] + (clean(f"{before.cells[-1]} {block.text}"),)
