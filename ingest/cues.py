@@ -19,9 +19,22 @@ ORDINAL_VALUE = {word: str(i) for i, word in enumerate(_ORDINALS, start=1)}
 # "Objective One", "Priority 2", "Strategic aim 3:", "Goal four –", "Ambition 1"
 PRIORITY_HEADING = re.compile(
     r"^(?:strategic\s+|key\s+|our\s+)?(?P<word>objective|priority|aim|goal|outcome|theme|ambition|pillar|"
-    r"workstream|work\s*stream|commitment)\s+(?P<n>\d{1,2}|" + "|".join(_ORDINALS) + r")\b\s*[:.–-]?\s*(?P<rest>.*)$",
+    r"workstream|work\s*stream|commitment)\s+(?P<n>\d{1,2}(?:\.\d{1,2})?|" + "|".join(_ORDINALS) +
+    r")\b\s*[:.–—-]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "SO1 – Deliver outstanding, safe care", "P2: Healthy homes": a priority named by its code
+CODE_HEADING = re.compile(r"^(?P<n>(?:SO|SA|SG|SP|SI|PO|OBJ|AIM|O|P|A|G)\s?\d{1,2})\s*[:.–—-]\s*(?P<rest>\S.{2,})$")
+# a code or dotted number that names a priority inside a text: "(Outcome 1.1)", "SO1, SO2 and SO3"
+CODE_REFERENCE = re.compile(r"\b(?:SO|SA|SG|SP|SI|PO|OBJ|AIM)\s?\d{1,2}\b")
+# Short headings that name what every plan's enablers are about: "Our people", "Data and digital"
+_ENABLER_WORD = (r"(?:(?:our|the)\s+)?(?:people|workforce|staff|data|digital|technology|information|intelligence|"
+                 r"estates?|buildings|facilities|premises|money|finance|funding|resources|communications?|"
+                 r"engagement|leadership|culture|partnerships?|research|innovation|infrastructure|"
+                 r"organisational development|OD|IT|IM&T)")
+ENABLER_NAME = re.compile(rf"^{_ENABLER_WORD}(?:\s*(?:,|and|&)\s*{_ENABLER_WORD}){{0,2}}$", re.IGNORECASE)
+# "Our cross-cutting enablers are a skilled workforce, shared data, …": enablers listed in a sentence
+ENABLERS_LISTED = re.compile(r"\benablers\s+(?:are|include|will be)\s*:?\s+(?P<list>[^.]+)", re.IGNORECASE)
 # "Enabler – Workforce", "Enabler 2: Digital"
 ENABLER_HEADING = re.compile(r"^enabler\s*(?:\d{1,2})?\s*[:.–-]\s*(?P<rest>.+)$", re.IGNORECASE)
 # "Delivered by: …", "4. & 5. Delivered by: …"
@@ -57,13 +70,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"measures? of success|measuring (success|progress|the benefits)|measured (by|using|through|against)|"
                    r"how (we|will we) (will )?(know|measure)|metrics|targets|scorecard|dashboard|outcome measures|"
                    r"outcomes framework|what success looks like)\b"),
-        ("risk", r"\b(risks?|threats?|risks and mitigations?|risks to be mitigated)\b"),
+        ("risk", r"\b(risks?|threats?|risks and mitigations?|risks to be mitigated|"
+                 r"what (could|might) (get in the way|go wrong|stop us|hold us back)|barriers to (delivery|success))\b"),
         ("initiative", r"(\bwe will\s*:?\s*$|\bto (achieve|deliver) this,? we will\b|\bkey actions\b|\bwe are going to do\b|"
                        r"\bhow we will get there\b)|\b(action plans?|actions?|what we will do|we will do|how we will (deliver|achieve)|"
                        r"delivered by|initiatives?|programmes of work|projects?|implementation|implement|"
                        r"deliverables|work (already )?underway|key (activities|interventions)|interventions|"
                        r"commitments|next steps we will take|plans? for 20|schemes?|being implemented)\b"),
-        ("enabler", r"\b(enablers?|enabling (work|programmes?|strategies)|supporting infrastructure)\b"),
+        ("enabler", r"\b(enablers?|enabling (work|programmes?|strateg(y|ies)|plans?)|supporting infrastructure)\b"),
         ("priority", r"\b(objectives?|priorit(y|ies)|strategic aims?|our aims|goals?|strategic themes?|"
                      r"areas of focus|focus areas|outcomes we want|pillars|domains|workstreams?)\b"),
         ("vision", r"\b(vision|mission|ambitions?|purpose|what we want to achieve)\b"),
@@ -88,7 +102,7 @@ def cue_of(text: str) -> str | None:
         return None
     if DELIVERED_BY.search(text):
         return "initiative"
-    if PRIORITY_HEADING.match(text):
+    if PRIORITY_HEADING.match(text) or CODE_HEADING.match(text):
         return "priority"
     if ENABLER_HEADING.match(text):
         return "enabler"

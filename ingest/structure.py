@@ -195,12 +195,18 @@ class Walker:
         if block.kind == "heading":
             return block.level
         text = block.text
-        if cues.PRIORITY_HEADING.match(text) and block.words <= 14 and not text.endswith("."):
+        named = cues.PRIORITY_HEADING.match(text)
+        if named and block.words <= 14 and not text.endswith("."):
+            return PRIORITY_HEADING_LEVEL + ("." in named["n"])  # "Outcome 1.1" nests inside "Ambition 1"
+        if cues.CODE_HEADING.match(text) and block.words <= 16 and not text.endswith("."):
             return PRIORITY_HEADING_LEVEL
         if re.match(r"^(?:appendix|annex)\s+[a-z0-9]\b", text, re.IGNORECASE) and block.words <= 16:
             return 1
         if block.kind == "numbered" and block.number and block.number[0].isdigit():
-            short = block.words <= 14 and not text.endswith((".", ";", ",")) and ": " not in text
+            # "6 Board Assurance Framework: principal risks" standing alone is a heading; "1. Delivered
+            # by: …" in a paragraph's place is not
+            short = block.words <= 14 and not text.endswith((".", ";", ",")) and \
+                (": " not in text or (block.words <= 8 and block.blank_before and block.blank_after))
             if "." in block.number and short and block.marker in (None, ".") and block.indent == 0:
                 return 1 + block.number.count(".")
             if short and block.indent == 0 and block.blank_before and block.blank_after and \
@@ -327,17 +333,20 @@ class Walker:
         cue = cues.cue_of(text)
         heading = Heading(level, text, cue, block, number=block.number)
         parent_cue = self.cue_for_children(level)
-        if level == PRIORITY_HEADING_LEVEL or (level < TITLE_LEVEL and cues.PRIORITY_HEADING.match(text)):
-            match = cues.PRIORITY_HEADING.match(text)
-            number = cues.ORDINAL_VALUE.get(match["n"].lower(), match["n"])
-            rest = match["rest"].strip()
-            if match["word"].lower() in ("ambition",) and not rest:
+        named = cues.PRIORITY_HEADING.match(text) or cues.CODE_HEADING.match(text)
+        if level in (PRIORITY_HEADING_LEVEL, PRIORITY_HEADING_LEVEL + 1) or (level < TITLE_LEVEL and named):
+            number = cues.ORDINAL_VALUE.get(named["n"].lower(), named["n"].replace(" ", ""))
+            rest = named["rest"].strip()
+            if named.groupdict().get("word", "").lower() in ("ambition",) and not rest:
                 heading.cue = "vision"
             else:
                 stated = self.stated_priority(rest, number) if rest else None
-                if number == "1" and stated is None:
+                if number in ("1", "SO1", "P1", "O1", "A1", "G1") and stated is None:
                     self.new_objective_list()
                 draft = self.add("priority", block, rest or text, number=number, quote=quote, same_as=stated)
+                parent = self.by_key.get(self.objectives.get(number.split(".")[0], "")) if "." in number else None
+                if parent is not None:
+                    self.link(draft, parent, "part_of", block)
                 self.remember_objective(number, draft)
                 heading.priority, heading.cue = draft.key, None
                 if not rest:
@@ -368,6 +377,9 @@ class Walker:
                 self.stack[-1].level >= TITLE_LEVEL and self.stack[-1].cue == "other" and \
                 re.search(r"glossary|appendix|definitions|abbreviations", self.stack[-1].text, re.IGNORECASE):
             heading.cue = "other"
+        if level >= TITLE_LEVEL and cue in ("initiative", "metric", "risk") and self.stack and \
+                self.stack[-1].level == PRIORITY_HEADING_LEVEL + 1:
+            self.stack.pop()  # "Key actions" after outcomes 1.1 and 1.2 are the actions of their ambition
         if level >= TITLE_LEVEL and cue is None and CASE_STUDY.match(text):
             self.case_study = self.add("initiative", block, text, label=text, confidence=0.6, method="rule")
         if cue == "priority" and level < PRIORITY_HEADING_LEVEL:
@@ -560,7 +572,8 @@ class Walker:
         if cue == "enabler":
             return "enabler" if listed or block.words <= 40 else None
         if cue == "initiative":
-            return "initiative" if listed or (block.kind == "line" and block.words <= 30 and
+            commitment = block.words <= 80 and re.match(r"we will\b", block.text, re.IGNORECASE)
+            return "initiative" if listed or (block.kind == "line" and (block.words <= 30 or commitment) and
                                                not block.text.endswith(":")) else None
         if cue in ("implied", "enabler_actions"):
             return "initiative" if listed else None
@@ -596,7 +609,11 @@ class Walker:
             self.link(draft, parent, "part_of", block)
         self.remember_item(block, draft)
         scope = self.leadin_priority or self.scope_priority()
-        if kind == "initiative":
+        tagged = self.tagged_priorities(block.text) if kind in ("initiative", "metric") else []
+        if kind == "initiative" and tagged:
+            for target in tagged:  # "… (Outcome 1.1)": the item names the priority it serves
+                self.link(draft, target, "serves", block, confidence=0.9)
+        elif kind == "initiative":
             target = scope
             if parent is not None and parent.type == "priority":
                 target = parent
@@ -606,12 +623,23 @@ class Walker:
                     self.enabler_for(draft, block, target)
         elif kind == "metric":
             self.measure_references(draft, block)
-            if scope is not None:
-                self.link(draft, scope, "measures", block, confidence=0.75)
+            for target in tagged or ([scope] if scope is not None else []):
+                self.link(draft, target, "measures", block, confidence=0.9 if tagged else 0.75)
         if kind == "initiative" and self.enabler is not None and self.stack_has_cue("enabler_actions"):
             self.link(self.enabler, draft, "supports", block, confidence=0.75)
         elif kind == "enabler" and scope is not None:
             self.link(draft, scope, "supports", block, confidence=0.75)
+
+    def tagged_priorities(self, text: str) -> list[Draft]:
+        """Priorities an item names in brackets: "(Outcome 1.1)", "(SO2, SO3)", "(priorities 1 and 4)"."""
+        found: list[Draft] = []
+        for tag in re.findall(r"\(([^()]{2,60})\)", text):
+            numbers = cues.parse_references(tag) + [c.replace(" ", "") for c in cues.CODE_REFERENCE.findall(tag)]
+            for number in numbers:
+                draft = self.by_key.get(self.objectives.get(number, ""))
+                if draft is not None and draft not in found:
+                    found.append(draft)
+        return found
 
     def continue_numbered_run(self, number: int) -> None:
         """A numbered list is one list: untyped items 1..n-1 just before priority n are priorities too."""
@@ -815,8 +843,8 @@ SUPPORTS_LABEL = re.compile(r"^(?:supports?|supporting|contributes?\s+to|links?\
                             r"(?:themes?|priorit(?:y|ies)|objectives?|aims?)(?:\s+supported)?)$", re.IGNORECASE)
 # a sentence about a list rather than an item of it: "these risks", "depends on four enablers"
 INTRODUCTION = re.compile(r"\b(?:these|the following|following|our|main|key|\d|two|three|four|five|six|seven|"
-                          r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?(?:enablers|risks|measures|indicators)\b",
-                          re.IGNORECASE)
+                          r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?(?:enablers|enabling strategies|enabling plans|"
+                          r"risks|measures|indicators)\b", re.IGNORECASE)
 # headings of background sections: figures there describe today, not commitments
 BACKGROUND = re.compile(r"\b(why (this|it) matters|where we are|background|context|the challenge|case for change|"
                         r"what (people|residents|our people|colleagues) told us|at a glance|case study)\b", re.IGNORECASE)
