@@ -295,6 +295,8 @@ class Walker:
             self.table_row(block)
             return
         if self.table is not None and block.kind != "row":
+            if self.group_label(block):
+                return  # "Outcome 1.1 Children are ready …" between rows: the rows below are about it
             self.table = None
         if self.awaiting_text is not None:
             if block.kind in ("line", "numbered", "bullet") and block.words >= 2 and not cues.PRIORITY_HEADING.match(block.text):
@@ -753,8 +755,8 @@ class Walker:
             self.table = {"columns": columns, "priority": None}
             return  # the header row states nothing itself; a table without one is not read
         columns: tables.Columns = self.table["columns"]
-        if not columns.states_anything:
-            return
+        if not columns.states_anything or tuple(cells) == columns.header:
+            return  # a table that states nothing, or its header repeated on a new page
         raw_cells = block.raw_cells or (block.raw,)
         first_lines = block.meta.get("first_cells", raw_cells)
         row_priority = self.row_priority(block, columns, cells, first_lines)
@@ -772,10 +774,32 @@ class Walker:
                 # a cell broken over lines quotes its first line: the lines between hold other columns
                 quote = normalise_space(first_lines[index]) if spilled else normalise_space(part)
                 draft = self.add(column, block, text, quote=quote)
-                if row_priority is not None:
-                    relation = {"initiative": "serves", "metric": "measures", "enabler": "supports"}.get(column)
+                relation = {"initiative": "serves", "metric": "measures", "enabler": "supports"}.get(column)
+                for target in self.row_references(columns, cells) or ([row_priority] if row_priority else []):
                     if relation:
-                        self.link(draft, row_priority, relation, block)
+                        self.link(draft, target, relation, block)
+
+    def group_label(self, block: Block) -> bool:
+        """A short line inside a table naming the priority of the rows below it; False for others."""
+        if block.kind != "line" or block.words > 16 or block.text.endswith("."):
+            return False
+        named = cues.PRIORITY_HEADING.match(block.text) or cues.CODE_HEADING.match(block.text)
+        number = named["n"].replace(" ", "") if named else None
+        found = self.stated_priority(named["rest"] if named else block.text, number)
+        if found is None:
+            return False
+        self.table["priority"] = found
+        return True
+
+    def row_references(self, columns: "tables.Columns", cells: list[str]) -> list[Draft]:
+        """The priorities a row's reference column names ("SO1, SO2", "1.1, 1.2", "Themes 2 and 4")."""
+        if columns.references is None or columns.references >= len(cells):
+            return []
+        text = cells[columns.references]
+        numbers = re.findall(r"\b\d{1,2}(?:\.\d{1,2})?\b", text) + \
+            [c.replace(" ", "") for c in cues.CODE_REFERENCE.findall(text)]
+        keys = dict.fromkeys(self.objectives[n] for n in numbers if n in self.objectives)
+        return [self.by_key[key] for key in keys]
 
     def row_priority(self, block: Block, columns: "tables.Columns", cells: list[str],
                      first_lines: tuple[str, ...]) -> Draft | None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from ingest import cues
 
 # "Area", "Focus", "Theme(s)", "Domain": the column naming what a row is about
-AREA_COLUMN = re.compile(r"^(focus|areas?( of focus)?|themes?|domains?|workstreams?|programme areas?)$", re.IGNORECASE)
+AREA_COLUMN = re.compile(r"^(focus|areas?( of focus)?|themes?|domains?|workstreams?|programme areas?|ambitions?)$",
+                         re.IGNORECASE)
 # "Measure", "KPI", "Headline indicator", "Success measure (by March 2027)", "Outcome measures"
 METRIC_COLUMN = re.compile(
     r"^(?:key\s+|headline\s+|success\s+|outcome\s+|performance\s+|proposed\s+)*"
@@ -30,7 +31,12 @@ ATTRIBUTE_COLUMN = re.compile(
     r"owners?|responsib|accountab|impact|likelihood|score|rating|mitigations?|controls?|response|"
     r"england|national|region|comparator|source|frequency|(?:ambition|aspiration|goal)s?\s+(?:for|by|in)\b|"
     r"\d{4}(?:/\d{2,4})?\b)", re.IGNORECASE)
-NUMBER_COLUMN = re.compile(r"^(?:#|no\.?|number|ref\.?|reference|id)$", re.IGNORECASE)
+NUMBER_COLUMN = re.compile(r"^(?:[\w-]+\s+)?(?:#|no\.?|number|ref\.?|reference|id)$", re.IGNORECASE)
+# "Objectives supported", "Outcomes", "Links to priorities": cells that name priorities stated elsewhere
+REFERENCE_COLUMN = re.compile(
+    r"^(?:(?:objectives?|priorit(?:y|ies)|outcomes?|themes?|ambitions?|aims?|goals?)\s+(?:supported|addressed|"
+    r"served|met|covered)|(?:supports?|contributes?\s+to|links?\s+to|relevant\s+to|aligned\s+to)\b.*|outcomes)$",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -38,7 +44,9 @@ class Columns:
     """What each column of a table holds."""
 
     roles: dict[int, str] = field(default_factory=dict)  # column -> statement type
-    number: int | None = None  # the column that numbers rows ("#", "No.")
+    number: int | None = None  # the column that numbers rows ("#", "No.", "Risk ref")
+    references: int | None = None  # the column naming the priorities a row serves ("Objectives supported")
+    header: tuple[str, ...] = ()  # the header's cells, to know it when a new page repeats it
 
     @property
     def states_anything(self) -> bool:
@@ -50,6 +58,8 @@ def column_role(header: str) -> str | None:
 
     >>> [column_role(h) for h in ("Measure", "Baseline 2023/24", "Risk", "Mitigation", "Theme", "Actions")]
     ['metric', None, 'risk', None, 'priority', 'initiative']
+    >>> read_header(["Risk ref", "Risk", "Score"]).number, read_header(["Strategy", "Objectives supported"]).references
+    (0, 1)
     >>> column_role("Success measure (by March 2027)"), column_role("Ambition for 2028")
     ('metric', None)
     """
@@ -71,12 +81,15 @@ def column_role(header: str) -> str | None:
 def read_header(cells: tuple[str, ...] | list[str]) -> Columns:
     """The columns a header row declares. Of several priority columns only the first names the row's
     priority ("Focus | Priorities for this year | Schemes": the later ones are its actions)."""
-    columns = Columns()
+    columns = Columns(header=tuple(cells))
     for index, cell in enumerate(cells):
         if not cell:
             continue
         if NUMBER_COLUMN.match(cell.strip(" \\")):
             columns.number = index
+            continue
+        if REFERENCE_COLUMN.match(cell.strip(" :*")):
+            columns.references = index
             continue
         role = column_role(cell)
         if role:
