@@ -368,6 +368,9 @@ class Walker:
         elif level < TITLE_LEVEL and parent_cue == "enabler" and cue not in ("other", "metric", "risk") and \
                 not cues.ENABLER_HEADING.match(text):
             heading.cue = "enabler_section"  # "5.1 Digital and workforce information" under "Our enablers"
+        elif level >= TITLE_LEVEL and cue is None and cues.ENABLER_NAME.match(text) and self.scope_priority() is None \
+                and self.objective_order and self.paragraph_follows():
+            heading.cue = "enabler_section"  # "Our people", "Data and digital", "Money": what every plan rests on
         elif level >= TITLE_LEVEL and cue is None and self.stack and self.stack[-1].level >= TITLE_LEVEL and \
                 self.stack[-1].cue == "metric":
             # a KPI group: it keeps the metric cue, and measures the priority it is named after
@@ -449,7 +452,12 @@ class Walker:
             return
         if describing is not None and block.kind == "line" and not prefix and block.words >= 6:
             describing.text = f"{describing.text}: {text}"  # what the enabler is, said under its name
+            for target in self.referenced_priorities(text):  # "… most critical to Ambitions 1 and 3"
+                self.link(describing, target, "supports", block, confidence=0.8)
             self.targets_in_prose(block)
+            return
+        if block.kind == "line" and cues.ENABLERS_LISTED.search(text):
+            self.listed_enablers(block)
             return
         prefix_cue = cues.cue_of(prefix[0]) if prefix else None
         if cues.DELIVERED_BY.search(text[:60]):
@@ -529,6 +537,27 @@ class Walker:
             if scope is not None:
                 self.link(metric, scope, "measures", block, confidence=0.6, method="rule")
 
+    def referenced_priorities(self, text: str) -> list[Draft]:
+        """Priorities a sentence refers to by number or code: "Ambitions 1 and 3", "SO2"."""
+        numbers = cues.parse_references(text) + [c.replace(" ", "") for c in cues.CODE_REFERENCE.findall(text)]
+        keys = dict.fromkeys(self.objectives[n] for n in numbers if n in self.objectives)
+        return [self.by_key[key] for key in keys]
+
+    def listed_enablers(self, block: Block) -> None:
+        """ "Our cross-cutting enablers are a skilled workforce, shared data, … and X.": one enabler per
+        item; enablers a plan calls cross-cutting, or that all its priorities rest on, support each."""
+        listed = cues.ENABLERS_LISTED.search(block.raw)
+        items = [item.strip(" ,;") for item in re.split(r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=an?\s|the\s)", listed["list"])]
+        everything = re.search(r"cross[- ]cutting|\ball\b[\w\s]{0,12}\b(priorities|objectives|ambitions|themes)",
+                               " ".join([block.raw, *(h.text for h in self.stack)]), re.IGNORECASE)
+        priorities = [d for d in self.found.statements if d.type == "priority"] if everything else []
+        for item in items:
+            if len(item.split()) < 2 and not cues.ENABLER_NAME.match(item):
+                continue
+            enabler = self.add("enabler", block, clean(item), quote=item, confidence=0.6, method="rule")
+            for priority in priorities:
+                self.link(enabler, priority, "supports", block, confidence=0.6, method="rule")
+
     def supported_areas(self, enabler: Draft, areas: str, block: Block) -> None:
         """ "Supports: Themes 2, 4 and 5" (or the themes' names): the enabler supports those priorities."""
         targets = [self.by_key[self.objectives[n]] for n in cues.parse_references(areas) if n in self.objectives]
@@ -537,6 +566,11 @@ class Walker:
             targets = [t for t in (self.same_priority(n) for n in names) if t is not None]
         for target in targets:
             self.link(enabler, target, "supports", block, confidence=0.85)
+
+    def paragraph_follows(self) -> bool:
+        """Whether the block after the current one is a paragraph of some length."""
+        following = [b for b in self.blocks[self.index + 1:self.index + 3] if b.kind not in ("footnote", "rule")]
+        return bool(following) and following[0].kind == "line" and following[0].words >= 8
 
     def list_follows(self) -> bool:
         """Whether the block after the current one is a list item."""
@@ -570,7 +604,8 @@ class Walker:
         if cue == "vision":
             return "vision" if (listed and block.words <= 60) or (not listed and block.words <= 80) else None
         if cue in ("metric", "risk"):
-            return cue if listed or block.words <= 80 else None
+            # a paragraph is read sentence by sentence ("The grant may not keep pace … The rising cost …")
+            return cue if listed or block.words <= (200 if cue == "risk" else 80) else None
         if cue == "enabler":
             return "enabler" if listed or block.words <= 40 else None
         if cue == "initiative":
@@ -587,9 +622,15 @@ class Walker:
             if len(sentences) > 1:
                 for sentence in sentences:  # a criteria paragraph states one criterion per sentence
                     part = Block("line", clean(sentence), sentence, block.line_start, block.line_end)
-                    self.place(kind, part)
+                    if not INTRODUCTION.search(part.text) and not GOVERNANCE.search(part.text):
+                        self.place(kind, part)
                 return
         parent = self.parent_item(block, kind)
+        if kind == "risk" and (block.marker == "→" or MITIGATION.match(block.text)):
+            if parent is not None and parent.type == "risk":  # "→ We will …" under a risk: how it is managed
+                parent.text = f"{parent.text} Mitigation: {block.text}"
+                parent.spans.append(Span(block.line_start, block.line_end, block.raw))
+            return
         number = block.number if block.kind == "numbered" else None
         if kind == "priority" and number and number in self.objectives and number == "1":
             self.new_objective_list()
@@ -869,6 +910,11 @@ SUPPORTS_LABEL = re.compile(r"^(?:supports?|supporting|contributes?\s+to|links?\
 INTRODUCTION = re.compile(r"\b(?:these|the following|following|our|main|key|\d|two|three|four|five|six|seven|"
                           r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?(?:enablers|enabling strategies|enabling plans|"
                           r"risks|measures|indicators)\b", re.IGNORECASE)
+# how a risk is managed, written under it: "→ We will …", "Mitigation: …"
+MITIGATION = re.compile(r"^(?:we will|we are|we have|mitigations?\b|actions?:|controls?:)", re.IGNORECASE)
+# who watches the list: "The Board will review these risks twice a year"
+GOVERNANCE = re.compile(r"\b(?:will|to)\s+(?:review|monitor|oversee|keep)\b.{0,40}\b(?:these|the)\s+(?:risks|measures)\b",
+                        re.IGNORECASE)
 # headings of background sections: figures there describe today, not commitments
 BACKGROUND = re.compile(r"\b(why (this|it) matters|where we are|background|context|the challenge|case for change|"
                         r"what (people|residents|our people|colleagues) told us|at a glance|case study)\b", re.IGNORECASE)
