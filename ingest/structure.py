@@ -512,8 +512,10 @@ class Walker:
             self.leadin_priority = None
             cue = self.cue()
         kind = self.kind_for(block, cue)
-        if kind in ("enabler", "risk", "metric") and block.kind == "line" and INTRODUCTION.search(text):
-            kind = None  # "Our themes depend on five enablers.": a sentence about the list, not an item
+        sentences = split_sentences(block.raw) if block.kind == "line" else []
+        if kind in ("enabler", "risk", "metric") and sentences and INTRODUCTION.search(sentences[0]) and \
+                (len(sentences) == 1 or kind == "enabler"):
+            kind = None  # "Our themes depend on five enablers. …": about the list, not an item of it
         if kind is None:
             if block.kind == "numbered" and block.number and block.number.isdigit():
                 self.pending_numbered.append(block)
@@ -547,7 +549,7 @@ class Walker:
         """ "Our cross-cutting enablers are a skilled workforce, shared data, … and X.": one enabler per
         item; enablers a plan calls cross-cutting, or that all its priorities rest on, support each."""
         listed = cues.ENABLERS_LISTED.search(block.raw)
-        items = [item.strip(" ,;") for item in re.split(r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=an?\s|the\s)", listed["list"])]
+        items = [item.strip(" ,;") for item in re.split(r",\s+(?:and\s+)?|;\s+", listed["list"])]
         everything = re.search(r"cross[- ]cutting|\ball\b[\w\s]{0,12}\b(priorities|objectives|ambitions|themes)",
                                " ".join([block.raw, *(h.text for h in self.stack)]), re.IGNORECASE)
         priorities = [d for d in self.found.statements if d.type == "priority"] if everything else []
@@ -622,7 +624,9 @@ class Walker:
             if len(sentences) > 1:
                 for sentence in sentences:  # a criteria paragraph states one criterion per sentence
                     part = Block("line", clean(sentence), sentence, block.line_start, block.line_end)
-                    if not INTRODUCTION.search(part.text) and not GOVERNANCE.search(part.text):
+                    if INTRODUCTION.search(part.text) or GOVERNANCE.search(part.text):
+                        continue
+                    if kind == "metric" or RISK_LANGUAGE.search(part.text):  # "Scores are likelihood × …" is not
                         self.place(kind, part)
                 return
         parent = self.parent_item(block, kind)
@@ -910,6 +914,9 @@ SUPPORTS_LABEL = re.compile(r"^(?:supports?|supporting|contributes?\s+to|links?\
 INTRODUCTION = re.compile(r"\b(?:these|the following|following|our|main|key|\d|two|three|four|five|six|seven|"
                           r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?(?:enablers|enabling strategies|enabling plans|"
                           r"risks|measures|indicators)\b", re.IGNORECASE)
+# what a sentence stating a risk says: what may fail, fall short or get worse
+RISK_LANGUAGE = re.compile(r"\b(?:may|might|could|fail\w*|unable|not|insufficient|lack\w*|shortages?|pressures?|"
+                           r"delay\w*|loss|risks?|threat\w*|uncertain\w*|disrupt\w*|slow\w*)\b", re.IGNORECASE)
 # how a risk is managed, written under it: "→ We will …", "Mitigation: …"
 MITIGATION = re.compile(r"^(?:we will|we are|we have|mitigations?\b|actions?:|controls?:)", re.IGNORECASE)
 # who watches the list: "The Board will review these risks twice a year"
