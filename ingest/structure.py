@@ -229,6 +229,8 @@ class Walker:
         if not block.blank_before and index > 0 and self.blocks[index - 1].kind == "line" and \
                 self.blocks[index - 1].line_end == block.line_start - 1 and not self._title_like(self.blocks[index - 1]):
             return None
+        if cues.cue_of(text) in ("enabler", "risk") or DELIVERY_SECTION.search(text):
+            return PRIORITY_HEADING_LEVEL - 1  # "Making it happen", "Key risks": past the priorities' sections
         return TITLE_LEVEL
 
     @staticmethod
@@ -914,6 +916,10 @@ SUPPORTS_LABEL = re.compile(r"^(?:supports?|supporting|contributes?\s+to|links?\
 INTRODUCTION = re.compile(r"\b(?:these|the following|following|our|main|key|\d|two|three|four|five|six|seven|"
                           r"eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?(?:enablers|enabling strategies|enabling plans|"
                           r"risks|measures|indicators)\b", re.IGNORECASE)
+# the sections a plan closes with, after its priorities: how it will be delivered
+DELIVERY_SECTION = re.compile(r"^(?:making it happen|delivering (?:the|this|our) (?:strategy|plan)|how we will deliver|"
+                              r"(?:our )?delivery plan|implementation(?: plan)?|putting (?:the|this) (?:strategy|plan) "
+                              r"into (?:practice|action))\b", re.IGNORECASE)
 # what a sentence stating a risk says: what may fail, fall short or get worse
 RISK_LANGUAGE = re.compile(r"\b(?:may|might|could|fail\w*|unable|not|insufficient|lack\w*|shortages?|pressures?|"
                            r"delay\w*|loss|risks?|threat\w*|uncertain\w*|disrupt\w*|slow\w*)\b", re.IGNORECASE)
