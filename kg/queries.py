@@ -79,7 +79,8 @@ def filter_entities(graph: Graph, wanted: EntityFilter) -> list[Entity]:
 
 
 def priority_initiatives(graph: Graph, priority_id: str) -> list[dict]:
-    """Initiatives serving a priority: directly, through an enabler, or through an aligned priority.
+    """Initiatives serving a priority: directly (or one of its parts), through an enabler, or through an
+    aligned priority.
 
     Each answer carries ``score`` (the confidence of its path) and ``path`` (the edges, with evidence).
     """
@@ -97,13 +98,18 @@ def priority_initiatives(graph: Graph, priority_id: str) -> list[dict]:
             answers[initiative_id] = {"initiative": graph.entities[initiative_id], "score": round(score, 4),
                                       "via": via, "path": path}
 
+    # the priority itself and its parts ("Outcome 1.1" part of "Ambition 1"): what serves a part serves it
+    parts = [(priority_id, [])] + [(e.source, [e]) for e in graph.into.get(priority_id, [])
+                                   if e.type == "part_of" and graph.entities[e.source].type == "priority"]
+    for served, via_part in parts:
+        for edge in graph.into.get(served, []):
+            if edge.type == "serves" and graph.entities[edge.source].type == "initiative":
+                offer(edge.source, "direct", [edge, *via_part])
+                for part in graph.into.get(edge.source, []):
+                    if part.type == "part_of" and graph.entities[part.source].type == "initiative":
+                        offer(part.source, "direct", [part, edge, *via_part])
     for edge in graph.into.get(priority_id, []):
-        if edge.type == "serves" and graph.entities[edge.source].type == "initiative":
-            offer(edge.source, "direct", [edge])
-            for part in graph.into.get(edge.source, []):
-                if part.type == "part_of" and graph.entities[part.source].type == "initiative":
-                    offer(part.source, "direct", [part, edge])
-        elif edge.type == "supports" and graph.entities[edge.source].type == "enabler":
+        if edge.type == "supports" and graph.entities[edge.source].type == "enabler":
             for second in graph.into.get(edge.source, []):
                 if second.type == "supports" and graph.entities[second.source].type == "initiative":
                     offer(second.source, "enabler", [second, edge])
@@ -128,7 +134,11 @@ def gaps(graph: Graph, document: str | None = None) -> dict[str, list[Entity]]:
     initiatives = graph.of_type("initiative", doc_id)
 
     def has(entity_id: str, relation: str, kind: str) -> bool:
-        return any(e.type == relation and graph.entities[e.source].type == kind for e in graph.into.get(entity_id, []))
+        """Whether the priority, or one of its parts, has an edge of ``relation`` from a ``kind``."""
+        parts = [entity_id] + [e.source for e in graph.into.get(entity_id, [])
+                               if e.type == "part_of" and graph.entities[e.source].type == "priority"]
+        return any(e.type == relation and graph.entities[e.source].type == kind
+                   for part in parts for e in graph.into.get(part, []))
 
     def serves_any(initiative: Entity) -> bool:
         if any(e.type == "serves" for e in graph.out.get(initiative.id, [])):

@@ -1,8 +1,9 @@
 """The policy officers' question asked in SPARQL gives what the API gives, on the seed corpus.
 
 "Which initiatives serve this priority?" through the RDF graph (plain triples, property paths)
-must return the same set as :func:`kg.queries.priority_initiatives`: directly or through a part,
-through an enabler, or through an aligned priority of another document.
+must return the same set as :func:`kg.queries.priority_initiatives`: directly (an initiative or its
+part serving the priority or one of its parts), through an enabler, or through an aligned priority
+of another document.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ QUESTION = f"""
 PREFIX skg: <{SKG}>
 SELECT DISTINCT ?initiative WHERE {{
   ?initiative a skg:Initiative .
-  {{ ?initiative skg:partOf?/skg:serves ?priority }}
+  {{ ?initiative skg:partOf?/skg:serves/skg:partOf? ?priority }}
   UNION {{ ?enabler a skg:Enabler ; skg:supports ?priority .
            {{ ?initiative skg:supports ?enabler }} UNION {{ ?enabler skg:supports ?initiative }} }}
   UNION {{ ?priority (skg:alignsClosely|skg:alignsPartially|^skg:alignsClosely|^skg:alignsPartially) ?other .
