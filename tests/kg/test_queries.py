@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from kg import queries
 from kg.graph import Graph
-
 from kg.records import DocumentGraph, Entity
 from tests.kg.factories import _Document, doc_id
 
