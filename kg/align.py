@@ -8,8 +8,8 @@ The score of a pair joins three cosine similarities of sentence embeddings:
 
 - *priority*: the two priorities as written (label and text);
 - *delivery*: what serves and measures each (the normalised mean of the embeddings of the
-  initiatives and metrics with a ``serves`` or ``measures`` edge into it; a priority nothing
-  delivers yet stands for itself);
+  initiatives and metrics with a ``serves`` or ``measures`` edge into it or into one of its parts;
+  a priority nothing delivers yet stands for itself);
 - *cross*: each priority against the other's delivery, the better of the two directions — a
   one-word priority ("Maternity") is often best recognised in what the other plan does.
 
@@ -95,9 +95,13 @@ def calibration() -> Calibration:
 
 # ---------------------------------------------------------------------- scores
 def delivery_texts(graph: Graph, priority: Entity) -> list[str]:
-    """Texts of what serves or measures a priority (its initiatives and metrics), in reading order."""
-    sources = [graph.entities[e.source] for e in graph.into.get(priority.id, []) if e.type in DELIVERY_EDGES]
-    return [entity_text(s) for s in sorted(sources, key=position) if s.type in DELIVERY_TYPES]
+    """Texts of what serves or measures a priority or one of its parts (its initiatives and metrics),
+    in reading order."""
+    targets = [priority.id] + [e.source for e in graph.into.get(priority.id, [])
+                               if e.type == "part_of" and graph.entities[e.source].type == "priority"]
+    sources = {e.source: graph.entities[e.source] for target in targets for e in graph.into.get(target, [])
+               if e.type in DELIVERY_EDGES}
+    return [entity_text(s) for s in sorted(sources.values(), key=position) if s.type in DELIVERY_TYPES]
 
 
 @dataclass(frozen=True)
