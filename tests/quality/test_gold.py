@@ -1,10 +1,10 @@
 """Quality: the dev sets scored the way the project is judged.
 
 A real `kg serve` on a fresh store ingests a set's documents, and ``../shared/gold/evaluate.py``
-scores it through the HTTP API. Two sets: the seed corpus with the shared dev gold (thresholds:
-the issues' targets), and ``tests/fixtures/unseen`` (three documents written for the project in
-shapes the seed corpus lacks, with their own gold), which checks that extraction carries over to
-plans it was not built on. Thresholds only ever go up.
+scores it through the HTTP API. Three sets: the seed corpus with the shared dev gold (thresholds:
+the issues' targets), and ``tests/fixtures/unseen`` and ``tests/fixtures/heldout`` (three documents
+each, written for the project in shapes the seed corpus lacks, with their own gold), which check
+that extraction carries over to plans of other shapes. Thresholds only ever go up.
 """
 from __future__ import annotations
 
@@ -30,13 +30,13 @@ STRUCTURE = {
 ORGANISATIONS = {"organisations.recall": 0.85, "publishers.recall": 0.90}
 # issue: "Answer the users' questions"
 QUESTIONS = {"questions.recall": 0.90, "alignment.recall": 0.85, "alignment.precision": 0.80}
-# The unseen-style set: what the seed-built rules reach on plans of other shapes (measured, less a margin).
-UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
-UNSEEN_TARGETS = {
+# The sets of other shapes: what the rules reach on them (measured, less a margin). Evidence is lower
+# because the unseen set's HTML page is scored against the file's raw lines.
+OTHER_TARGETS = {
     "priority.precision": 0.90, "priority.recall": 0.95, "initiative.recall": 0.95, "enabler.precision": 0.90,
     "enabler.recall": 0.90, "metric.recall": 0.90, "risk.precision": 0.90, "risk.recall": 0.90,
     "vision.present": 1.0, "serves.recall": 0.95, "measures.recall": 0.85, "supports.recall": 0.90,
-    "evidence.exact": 0.65, "organisations.recall": 0.75, "publishers.recall": 0.60, "questions.recall": 0.90,
+    "evidence.exact": 0.65, "organisations.recall": 0.95, "publishers.recall": 0.95, "questions.recall": 0.90,
     "alignment.recall": 0.85, "alignment.precision": 0.80,
 }
 # at most this share of the gold organisations found may be answered as more than one record
@@ -59,9 +59,10 @@ def report(tmp_path_factory, shared_dir) -> dict:
                   shared_dir / "gold" / "seeds-dev.json")
 
 
-@pytest.fixture(scope="module")
-def unseen_report(tmp_path_factory, shared_dir) -> dict:
-    return _score(tmp_path_factory, shared_dir / "gold" / "evaluate.py", UNSEEN, UNSEEN / "gold.json")
+@pytest.fixture(scope="module", params=["unseen", "heldout"])
+def other_report(request, tmp_path_factory, shared_dir) -> dict:
+    folder = ROOT / "tests" / "fixtures" / request.param
+    return _score(tmp_path_factory, shared_dir / "gold" / "evaluate.py", folder, folder / "gold.json")
 
 
 @pytest.mark.parametrize("name,threshold", sorted({**STRUCTURE, **ORGANISATIONS, **QUESTIONS}.items()))
@@ -75,12 +76,12 @@ def test_organisations_are_not_duplicated(report):
     assert share <= MAX_DUPLICATED_SHARE, report["organisations"]["duplicates"]
 
 
-@pytest.mark.parametrize("name,threshold", sorted(UNSEEN_TARGETS.items()))
-def test_unseen_shapes_reach_their_targets(unseen_report, name, threshold):
-    assert unseen_report["totals"].get(name) is not None, f"{name} was not scored"
-    assert unseen_report["totals"][name] >= threshold, f"{name}={unseen_report['totals'][name]} < {threshold}"
+@pytest.mark.parametrize("name,threshold", sorted(OTHER_TARGETS.items()))
+def test_other_shapes_reach_their_targets(other_report, name, threshold):
+    assert other_report["totals"].get(name) is not None, f"{name} was not scored"
+    assert other_report["totals"][name] >= threshold, f"{name}={other_report['totals'][name]} < {threshold}"
 
 
-def test_unseen_organisations_are_not_duplicated(unseen_report):
-    share = unseen_report["organisations"]["duplicated_share"]
-    assert share <= MAX_DUPLICATED_SHARE, unseen_report["organisations"]["duplicates"]
+def test_other_shapes_organisations_are_not_duplicated(other_report):
+    share = other_report["organisations"]["duplicated_share"]
+    assert share <= MAX_DUPLICATED_SHARE, other_report["organisations"]["duplicates"]
