@@ -357,3 +357,111 @@ def test_markdown_priority_headings_we_will_lists_and_success_measures():
     assert [v.text for v in of_type(result, "vision")] == [
         "Everyone in Lakeshire lives a healthy, independent and fulfilling life."]
     assert_quotes_exact(src, result)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shapes of plans the seed corpus lacks: every name below is invented.
+
+THEMED = """Harrowdale Hospitals NHS Trust | People Plan 2025-2030                        1
+
+Theme 1: Looking after our people
+
+What we will do
+We will:
+•   open a staff rest hub on every site;
+•   train a wellbeing lead in every team.
+
+How we will measure success
+
+Measure\tBaseline\tTarget
+Sickness absence rate\t5.6%\t4.5%
+Staff who say the Trust takes positive\t52%\t65%
+action on their wellbeing
+
+Harrowdale Hospitals NHS Trust | People Plan 2025-2030                        2
+
+Theme 2: Growing our workforce
+
+By March 2027 the Trust will reduce its vacancy rate to 7% and reduce agency spend by 30%.
+
+1. Our enablers
+
+1.1 Digital workforce information
+A single source of workforce data, built on the payroll system and a new dashboard.
+Supports: Themes 1 and 2
+"""
+
+
+def test_a_kpi_table_under_a_theme_measures_it_and_spilled_cells_join():
+    src, result = found(THEMED)
+    metrics = {m.label for m in of_type(result, "metric")}
+    assert {"Sickness absence rate", "Staff who say the Trust takes positive action on their wellbeing"} <= metrics
+    measured = linked(result, "measures")
+    assert ("Sickness absence rate", "Looking after our people") in measured
+    assert_quotes_exact(src, result)
+
+
+def test_a_running_footer_states_nothing():
+    _, result = found(THEMED)
+    assert not any("People Plan 2025-2030" in s.text for s in result.statements)
+
+
+def test_quantified_commitments_in_prose_are_metrics_of_their_theme():
+    _, result = found(THEMED)
+    measured = linked(result, "measures")
+    assert any(m.startswith("By March 2027 the Trust will reduce its vacancy rate") and p == "Growing our workforce"
+               for m, p in measured)
+    assert any(m.startswith("reduce agency spend by 30%") for m, _ in measured)
+
+
+def test_enabler_sections_and_the_themes_they_support():
+    _, result = found(THEMED)
+    assert [e.label for e in of_type(result, "enabler")] == ["Digital workforce information"]
+    assert linked(result, "supports") == {("Digital workforce information", "Looking after our people"),
+                                          ("Digital workforce information", "Growing our workforce")}
+
+
+CODED = """Clinical Strategy
+
+SO1 – Deliver safe care
+
+Our commitments
+
+We will adopt the new safety framework across every service, with trained safety partners drawn from people with lived experience.
+
+AMBITION 2: A HEALTHY START
+
+Outcome 2.1   Children are ready for school
+              Families get joined-up support from pregnancy to age five.
+
+Outcome 2.2   Young people get early help
+
+Key actions
+
+ 2a.  Open 12 family centres, one in each of our most deprived districts (Outcome 2.1)
+ 2b.  Place a mental health practitioner in every secondary school (Outcome 2.2)
+
+Key risks
+
+ • Financial pressure leads to cuts in prevention services.
+   → We will protect prevention budgets.
+"""
+
+
+def test_coded_and_dotted_priorities_with_their_parts_and_tagged_actions():
+    _, result = found(CODED)
+    priorities = {p.number: p.label for p in of_type(result, "priority")}
+    assert priorities == {"SO1": "Deliver safe care", "2": "A HEALTHY START", "2.1": "Children are ready for school",
+                          "2.2": "Young people get early help"}
+    assert ("Children are ready for school", "A HEALTHY START") in linked(result, "part_of")
+    serves = linked(result, "serves")
+    assert any(i.startswith("We will adopt the new safety framework") and p == "Deliver safe care" for i, p in serves)
+    assert any(i.startswith("Open 12 family centres") and p == "Children are ready for school" for i, p in serves)
+    assert any(i.startswith("Place a mental health practitioner") and p == "Young people get early help"
+               for i, p in serves)
+
+
+def test_a_mitigation_under_a_risk_is_part_of_it_not_a_risk():
+    _, result = found(CODED)
+    risks = of_type(result, "risk")
+    assert len(risks) == 1 and "Mitigation: We will protect prevention budgets" in risks[0].text
