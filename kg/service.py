@@ -117,6 +117,11 @@ class KnowledgeBase:
                 extracted.append(extract(loaders.load_path(path)))
             except IngestError as error:
                 report.failed.append((str(path), error.code, error.message))
+            except Exception:  # noqa: BLE001 - one document the extractor cannot handle must not stop a folder
+                log.exception("extracting %s failed", path)
+                report.failed.append((str(path), "extraction_failed",
+                                      f"'{Path(path).name}' could not be read: the extractor failed on it (the "
+                                      "error is logged); please report it with the file"))
             if progress:
                 progress(done, len(files), Path(path).name)
         if report.failed and not keep_going:
