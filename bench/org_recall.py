@@ -1,9 +1,10 @@
 """Organisation recall, duplicates and publishers on the dev gold, scored as the evaluator scores them.
 
     .venv/bin/python -m bench.org_recall [--gold ../shared/gold/seeds-dev.json] [--corpus corpus]
-                                         [--unseen] [--all] [--verbose] [--json OUT]
+                                         [--unseen | --heldout] [--all] [--verbose] [--json OUT]
 
-``--unseen`` scores the unseen-style dev set instead (``tests/fixtures/unseen``, its ``gold.json``).
+``--unseen`` scores the unseen-style dev set instead (``tests/fixtures/unseen``, its ``gold.json``);
+``--heldout`` the held-out dev set (``tests/fixtures/heldout``, its ``gold.json``).
 
 In: the gold file and the corpus folder. Out: a summary printed (and written with ``--json``).
 It runs :func:`ingest.organisations.find_organisations` on the gold documents (with ``--all``, on
@@ -125,14 +126,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold" / "seeds-dev.json"))
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
-    parser.add_argument("--unseen", action="store_true",
-                        help="the unseen-style dev set: --corpus tests/fixtures/unseen --gold its gold.json")
+    sets = parser.add_mutually_exclusive_group()
+    sets.add_argument("--unseen", action="store_true",
+                      help="the unseen-style dev set: --corpus tests/fixtures/unseen --gold its gold.json")
+    sets.add_argument("--heldout", action="store_true",
+                      help="the held-out dev set: --corpus tests/fixtures/heldout --gold its gold.json")
     parser.add_argument("--all", action="store_true", help="every corpus file, as the server ingests them")
     parser.add_argument("--verbose", "-v", action="store_true", help="list mapped and unmapped records too")
     parser.add_argument("--json", help="write the full result here")
     args = parser.parse_args(argv)
-    if args.unseen:
-        args.corpus = str(ROOT / "tests" / "fixtures" / "unseen")
+    if args.unseen or args.heldout:
+        args.corpus = str(ROOT / "tests" / "fixtures" / ("unseen" if args.unseen else "heldout"))
         args.gold = str(Path(args.corpus) / "gold.json")
     gold = json.loads(Path(args.gold).read_text())
     result = score(gold, Path(args.corpus), args.all)

@@ -6,15 +6,17 @@ resolved into records — :mod:`ingest.org_resolve` does that.
 
 The rules know the shapes public-sector bodies take in English, never a particular body of a
 corpus: ``… Clinical Commissioning Group(s)`` / ``… CCG(s)``, ``London Borough of …``,
-``… (Borough|County|City) Council``, ``… NHS (Foundation) Trust``, ``… Health and Wellbeing
-Board``, ``Healthwatch …``, ``… Board|Committee|Group|Partnership|Network|Alliance|Unit``,
-``Office of …``, ``University of …`` / ``… University`` / ``… College``, ``… Fire and Rescue
-Service``, ``… Police`` / ``… Constabulary``, ``… Council for Voluntary Service`` / ``… CVS``,
-``Voluntary Action …`` / ``Community Action …`` / ``Age UK …`` / ``Citizens Advice …``, counted
+``… (Borough|County|City) Council``, ``… NHS (Foundation) Trust`` / ``… NHS FT``, ``… Health and
+Wellbeing Board``, ``Healthwatch …`` (one place, or two joined by "and"), ``… Board|Committee|Group|
+Partnership|Network|Alliance|Unit``, ``Office of …``, ``University of …`` / ``… University`` /
+``… College``, ``… Fire and Rescue Service``, ``… Police`` / ``… Constabulary``, ``… Council for
+Voluntary Service`` / ``… Community and Voluntary Service`` / ``… CVS``, ``Voluntary Action …`` /
+``Community Action …`` (place after or before) / ``Age UK …`` / ``Citizens Advice …``, counted
 collaborations ("the six CCGs in …") and a small curated table of England's national health and
 care bodies (general knowledge). A list of two bodies ("University of X and Y College", "X Council
 and Y NHS Trust") is split where the words before "and" end a body's name; a document's title
-("Integrated Care Strategy of the X Partnership") is not part of its owner's name.
+("Integrated Care Strategy of the X Partnership") is not part of its owner's name. A name written
+all in capitals ("RIVERSIDE BOROUGH COUNCIL") is read by the same rules in ordinary case.
 A place is a capitalised word
 the document never writes in lower case (so "Previous CCG" names no place). spaCy's NER support
 lives in :mod:`ingest.organisations`.
@@ -285,13 +287,15 @@ _NATIONAL_RE = tuple((name, kind, re.compile(pattern)) for name, kind, patterns 
                      for pattern in patterns)
 
 
-def find_mentions(doc: JoinedText) -> list[Mention]:
+def find_mentions(doc: JoinedText, capitals: bool = True) -> list[Mention]:
     """Every naming the shape rules and the curated table find.
 
     Parameters
     ----------
     doc
         The document, joined.
+    capitals
+        Also read names written all in capitals (see :func:`_in_capitals`).
 
     Returns
     -------
@@ -310,7 +314,52 @@ def find_mentions(doc: JoinedText) -> list[Mention]:
     found.extend(_offices(doc))
     found.extend(_public_services(doc))
     found.extend(_voluntary_bodies(doc))
+    if capitals:
+        found.extend(_in_capitals(doc))
     return found
+
+
+# Written in capitals, these stay so when a name is read in ordinary case ("NHS", "CCGs").
+_ACRONYM_FORMS = {form.upper(): form
+                  for form in "NHS CCG CCGs ICB ICBs ICS ICP UK CVS GP GPs PCN HWB".split()}
+_CAPITALS_RUN = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’-]+(?:[ \u00a0]+(?:[A-Z][A-Z'’-]*|&))+"
+                           r"(?![\w'’-])")
+# Last words of bodies' names, in capitals: a run of capitals without one names no body.
+_CAPITAL_BODY_WORDS = re.compile(
+    r"\b(?:COUNCIL|TRUST|BOARD|COMMITTEE|GROUP|PARTNERSHIP|NETWORK|ALLIANCE|COLLABORATIVE|FORUM|CCGS?|"
+    r"ICB|ICS|ICP|HEALTHWATCH|UNIVERSITY|COLLEGE|POLICE|CONSTABULARY|SERVICE|ACTION|ADVICE|AUTHORITY|"
+    r"COMMISSION|AGENCY|FOUNDATION|CVS)\b")
+
+
+def _in_capitals(doc: JoinedText) -> list[Mention]:
+    """Names written all in capitals ("RIVERSIDE BOROUGH COUNCIL" on a cover), read by the same shape
+    rules as the name in ordinary case, so that both give the same key.
+
+    Each run of capitalised words holding a body's last word is rewritten in ordinary case
+    (acronyms such as "NHS" kept, "AND"/"OF" in lower case, the same length, so offsets hold) and
+    the rules run again; only what they find inside such runs is kept.
+    """
+    runs = [m for m in _CAPITALS_RUN.finditer(doc.text) if _CAPITAL_BODY_WORDS.search(m.group())
+            and any(w.upper() not in _ACRONYM_FORMS and len(w) > 2 for w in m.group().split())]
+    if not runs:
+        return []
+    chars = list(doc.text)
+    for run in runs:
+        for word in re.finditer(r"\S+", run.group()):
+            token = word.group()
+            if token in _ACRONYM_FORMS:
+                plain = _ACRONYM_FORMS[token]
+            elif token.lower() in CONNECTORS:
+                plain = token.lower()
+            else:
+                plain = token[0] + token[1:].lower()
+            start = run.start() + word.start()
+            chars[start:start + len(token)] = plain
+    text = "".join(chars)
+    plain_doc = JoinedText(SourceText("", "text/plain", "", tuple(text.split("\n"))))
+    inside = [(run.start(), run.end()) for run in runs]
+    return [m for m in find_mentions(plain_doc, capitals=False)
+            if any(start <= m.start and m.end <= end for start, end in inside)]
 
 
 def _national(doc: JoinedText) -> Iterator[Mention]:
@@ -492,8 +541,8 @@ def _after_listed_body(tokens: list[re.Match]) -> list[re.Match]:
 
 _TRUST_RE = re.compile(
     rf"{_START}(?P<pre>(?:{W}(?:{SP}(?:and|&|of){SP}|{SP})){{1,7}}?)"
-    rf"(?P<nhs>NHS{SP})?(?:Foundation{SP})?Trust\b"
-    rf"(?!{SP}(?:Special|Development|Board)\b)")
+    rf"(?:(?P<nhs>NHS{SP})?(?:Foundation{SP})?Trust\b(?!{SP}(?:Special|Development|Board)\b)"
+    rf"|(?P<ft>NHS{SP}F\.?T)\b(?!\.?\w))")  # "X NHS FT": a foundation trust's own short form
 _THE_TRUST_RE = re.compile(rf"\b(?:the|The|our|Our){SP}(?P<trust>Trust)\b"
                            rf"(?!{SP}(?:Board|Development|Special)\b)")
 _PROVIDER_WORDS = re.compile(r"\b(?:Hospitals?|Healthcare|Health|Care|Mental|Community|Ambulance|Partnership|"
@@ -512,7 +561,8 @@ def _trusts(doc: JoinedText) -> Iterator[Mention]:
             continue  # "the Acute Trust", "Mental Health Trust": no name of its own
         start = match.start("pre") + tokens[0].start()
         name = " ".join(text[start:match.end()].split())
-        provider = match.group("nhs") or "Foundation" in name or _PROVIDER_WORDS.search(name)
+        provider = match.group("nhs") or match.group("ft") or "Foundation" in name or \
+            _PROVIDER_WORDS.search(name)
         kind = "provider trust" if provider else "voluntary sector"  # "X Trust" alone may be a charity
         yield Mention(f"{slug(' '.join(words))}-trust", name, kind, start, match.end(), confidence=0.85)
     for match in _THE_TRUST_RE.finditer(text):  # a trust's own strategy says "the Trust"
@@ -544,10 +594,20 @@ def _health_and_wellbeing_boards(doc: JoinedText) -> Iterator[Mention]:
                       confidence=0.6, alias=False)
 
 
+# What may follow a place without making it a body's or a noun's ("Millbrook residents", "Millbrook Council").
+_PLACE_AS_WORD = re.compile(r"[ \u00a0]+(?:[A-Z]|(?:people|residents|population|patients|communities|"
+                            r"citizens|borough|county|city|area|areas|district|districts)\b)")
+
+
 def _healthwatch(doc: JoinedText) -> Iterator[Mention]:
-    """ "Healthwatch X" or "X Healthwatch" is its place's; a bare "Healthwatch" is resolved later."""
+    """ "Healthwatch X" or "X Healthwatch" is its place's; a bare "Healthwatch" is resolved later.
+
+    A Healthwatch may be named after two places joined by "and" ("Healthwatch Westvale and
+    Eastport"), unless the second place opens another body's name or a noun phrase ("Healthwatch
+    Westvale and Eastport Council", "… and Eastport residents")."""
     text = doc.text
     after_re = re.compile(rf"{SP}({W})")
+    joined_re = re.compile(rf"{SP}(?:and|&){SP}((?:{_COMPASS}{SP})?{W})")
     for match in re.finditer(r"\bHealthwatch\b", text):
         start, end = match.start(), match.end()
         after = after_re.match(text, end)
@@ -557,6 +617,12 @@ def _healthwatch(doc: JoinedText) -> Iterator[Mention]:
             continue  # the national body, from the curated table
         if after and _placeish(doc, after.group(1)):
             place, end = _without_possessive(after.group(1)), after.end(1)
+            joined = joined_re.match(text, end) if not re.search(r"['’]s?$", after.group(1)) else None
+            if joined and _placeish(doc, joined.group(1).split()[-1]) and \
+                    not _PLACE_AS_WORD.match(text, joined.end(1)) and joined.group(1).split()[-1] != place:
+                second = " ".join(joined.group(1).split())
+                place = f"{place} and {_without_possessive(second)}"
+                end = joined.end(1) - (len(second) - len(_without_possessive(second)))
         elif before and _placeish(doc, before.group(1)):
             place, start = _without_possessive(before.group(1)), start - (len(window) - before.start(1))
         else:
@@ -739,7 +805,14 @@ PLACE_SUFFIXED_TYPES = (
     (rf"Ambulance{SP}Service(?!{SP}(?:NHS|Trust)\b)", "ambulance-service-trust", "provider trust"),
     (r"University|College", "", "other"),
     (rf"Council{SP}for{SP}Voluntary{SP}(?:Service|Action)s?|CVS", "cvs", "voluntary sector"),
+    (rf"(?:Community{SP}(?:and|&){SP}Voluntary|Voluntary{SP}(?:and|&){SP}Community){SP}Services?",
+     "cvs", "voluntary sector"),
+    (rf"Community{SP}Action", "community-action", "voluntary sector"),
+    (rf"Voluntary{SP}Action", "voluntary-action", "voluntary sector"),
 )
+# Types whose key names the kind first, as "<kind> <place>" names of the same bodies do ("Community
+# Action X" and "X Community Action" are both ``community-action-x``).
+_KIND_FIRST_KEYS = frozenset(("community-action", "voluntary-action"))
 _SUFFIXED_RE = re.compile(
     rf"{_START}(?P<pre>{_PRE}{{1,4}}?)(?P<type>"
     + "|".join(rf"(?P<s{i}>{pattern})" for i, (pattern, *_) in enumerate(PLACE_SUFFIXED_TYPES))
@@ -749,7 +822,7 @@ _NOT_A_PLACE = frozenset("""Royal National British English UK Regional Further H
 Medical Nursing Open Training Specialist Independent Private Voluntary Transport Military
 Neighbourhood""".split())
 # "College Road", "Riverside University Hospital": a place named after the body, or a longer name
-_NOT_INSTITUTION = re.compile(rf"[ \u00a0]+(?:[A-Z]|NHS\b|of\b)")
+_NOT_INSTITUTION = re.compile(r"[ \u00a0]+(?:[A-Z]|NHS\b|of\b)")
 
 
 def _public_services(doc: JoinedText) -> Iterator[Mention]:
@@ -781,7 +854,8 @@ def _public_services(doc: JoinedText) -> Iterator[Mention]:
         place, size = found
         start = _tail_start(match.end("pre") - len(pre), pre, size)
         name = " ".join(text[start:match.end()].split())
-        key = f"{slug(place)}-{suffix or type_words.lower()}"
+        key = f"{suffix}-{slug(place)}" if suffix in _KIND_FIRST_KEYS else \
+            f"{slug(place)}-{suffix or type_words.lower()}"
         yield Mention(key, name, kind, start, match.end(), confidence=0.8)
 
 

@@ -5,9 +5,12 @@ the same for the same body in any document — "NHS X Clinical Commissioning Gro
 "X CCG's" all give ``nhs-x-ccg`` — with every name the body was found under and every span.
 
 Steps: abbreviations the text defines ("Riverside Borough Council (RBC)") name their body
-wherever used; overlapping mentions keep the longest (curated names first); references by kind alone
-("the CCG", "the Council", "the Health and Wellbeing Board", "the six CCGs") become the
-document's one body of that kind, or are dropped when there is not exactly one; a body named
+wherever used, and so does a trust's name without "NHS (Foundation) Trust" ("X Royal Hospitals",
+"X Royal") and an all-capitals writing of a name found in ordinary case; overlapping mentions keep
+the longest (curated names first); namings that read the same once normalised are one body, and a
+name without its kind ("X Place" for "X Place Partnership") is the body named in full;
+references by kind alone ("the CCG", "the Council", "the Health and Wellbeing Board", "the six
+CCGs") become the document's one body of that kind, or are dropped when there is not exactly one; a body named
 without a place ("Partnership Board") in a plan about one area becomes that area's body; then
 mentions are grouped by key. Must not import anything from kg/ or api/. Raises nothing.
 """
@@ -16,8 +19,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ingest.org_patterns import (COMPASS_WORDS, CONNECTORS, NATIONAL_BODIES, NUMBER_WORDS, JoinedText,
-                                  Mention, normalise, slug)
+from ingest.org_patterns import (COMPASS_WORDS, CONNECTORS, NATIONAL_BODIES, NUMBER_WORDS, SP, JoinedText,
+                                  Mention, known_places, normalise, slug)
 from ingest.records import Organisation
 
 _NATIONAL = {slug(re.sub(r"^The ", "", name)): (name, kind) for name, kind, _ in NATIONAL_BODIES}
@@ -41,6 +44,8 @@ def resolve(doc: JoinedText, mentions: list[Mention]) -> list[Organisation]:
         names first, then references by kind).
     """
     mentions = _drop_nested(mentions)
+    _same_name_same_body(mentions)
+    _names_without_kind(doc, mentions)
     _nhs_place_is_its_ccg(mentions)
     mentions = _resolve_generics(doc, mentions)
     _short_forms(mentions)
@@ -118,6 +123,160 @@ def _initials_fit(abbreviation: str, name: str) -> bool:
             return False
         position += 1
     return len(letters) >= 2
+
+
+def capital_twins(doc: JoinedText, mentions: list[Mention]) -> list[Mention]:
+    """ "RIVERSIDE BOROUGH COUNCIL" on a cover is the Riverside Borough Council the text names in
+    ordinary case: every all-capitals writing of a name of two or more words found here.
+
+    Parameters
+    ----------
+    doc
+        The document, joined.
+    mentions
+        The namings found so far.
+
+    Returns
+    -------
+    list[Mention]
+        One naming per all-capitals occurrence, keyed as the body its ordinary-case twin names.
+    """
+    extra: list[Mention] = []
+    seen: set[int] = set()
+    names: set[str] = set()
+    for mention in sorted(mentions, key=lambda m: (-_METHOD_RANK.get(m.method, 0), -(m.end - m.start))):
+        words = mention.name.split()
+        if mention.generic or not mention.key or len(words) < 2 or mention.name.upper() == mention.name \
+                or mention.name in names:
+            continue
+        names.add(mention.name)
+        pattern = rf"(?<![\w&'’-]){SP.join(re.escape(w.upper()) for w in words)}(?![\w'’-])"
+        for match in re.finditer(pattern, doc.text):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            extra.append(Mention(mention.key, " ".join(match.group(0).split()), mention.kind, match.start(),
+                                 match.end(), mention.method, mention.confidence, local=mention.local))
+    return extra
+
+
+def _same_name_same_body(mentions: list[Mention]) -> None:
+    """Namings that read the same once normalised ("KESSINGFORD MIND", "Kessingford Mind", "the X
+    Network") name one body: the key the best method gave, else the one given most often."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.key and not mention.generic:
+            by_name[re.sub(r"^the ", "", normalise(mention.name))].append(mention)
+    for group in by_name.values():
+        keys = Counter(m.key for m in group)
+        if len(keys) < 2:
+            continue
+        rank = {k: max(_METHOD_RANK.get(m.method, 0) for m in group if m.key == k) for k in keys}
+        best = max(keys, key=lambda k: (rank[k], keys[k], len(k)))
+        for mention in group:
+            mention.key = best
+
+
+# How a body's name ends when it says what kind of body it is, leaving the name it goes by: "X NHS
+# Foundation Trust" is "X" to itself and its partners, "X Place Partnership" is "X Place".
+_TRUST_TAIL = re.compile(r"^(?P<stem>.+?)\s+(?:NHS\s+(?:Foundation\s+)?Trust|NHS\s+F\.?T|"
+                         r"Foundation\s+Trust)$")
+_PARTNERSHIP_TAIL = re.compile(r"^(?P<stem>.+?)\s+(?:Partnership|Alliance|Collaborative)$")
+# Last words of a trust's short name that say what it runs, not who it is: "X Royal Hospitals" is "X Royal".
+_SERVICE_WORDS = frozenset("""Hospital Hospitals Healthcare Health Care Services Service Teaching University
+General Acute Community Mental and""".split())
+# Last words that make a short name another body's ("X College", "X University"): never a trust's short form.
+_OTHER_BODY_END = frozenset("""College University Council Board Committee Group Police Constabulary Authority
+Agency Commission CCG ICB ICS ICP""".split())
+
+
+def short_names(doc: JoinedText, mentions: list[Mention]) -> list[Mention]:
+    """Where the text calls an NHS trust it names in full by its name alone ("X Royal Hospitals" or
+    "X Royal" for "X Royal Hospitals NHS Trust", "X Partnership" for "X Partnership NHS Foundation
+    Trust"), those namings, keyed as the trust.
+
+    The short name has two words or more, is no place and no other body's name, and is not the
+    start of a longer capitalised name ("X Royal Infirmary").
+
+    Parameters
+    ----------
+    doc
+        The document, joined.
+    mentions
+        The namings found so far.
+
+    Returns
+    -------
+    list[Mention]
+        One naming per use of a short name.
+    """
+    extra: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for short, trust in _trust_short_names(doc, mentions).items():
+        words = short.split()
+        pattern = rf"(?<![\w'’-]){SP.join(re.escape(w) for w in words)}(?![\w'’-])" \
+            rf"(?![ \u00a0]+(?:[A-Z]|of\b))"  # not the start of a longer name
+        for match in re.finditer(pattern, doc.text):
+            if (match.start(), match.end()) in seen:
+                continue
+            seen.add((match.start(), match.end()))
+            extra.append(Mention(trust.key, " ".join(match.group(0).split()), trust.kind, match.start(),
+                                 match.end(), trust.method, min(trust.confidence, 0.75)))
+    return extra
+
+
+def _trust_short_names(doc: JoinedText, mentions: list[Mention]) -> dict[str, Mention]:
+    """Short names of the trusts named in full here ("X Royal Hospitals", "X Royal") → its naming."""
+    places = known_places(mentions) | {normalise(p) for p in doc.prose_places}
+    found: dict[str, Mention] = {}
+    clash: set[str] = set()
+    for mention in mentions:
+        tail = _TRUST_TAIL.match(mention.name) if mention.kind == "provider trust" else None
+        if mention.generic or not tail:
+            continue
+        words = tail.group("stem").split()
+        if words and words[0] == "NHS":
+            words = words[1:]
+        shorter = list(words)
+        while len(shorter) > 2 and shorter[-1] in _SERVICE_WORDS:
+            shorter.pop()
+        for form in {" ".join(words), " ".join(shorter)}:
+            if not _may_be_short_name(form, places):
+                continue
+            if form in found and found[form].key != mention.key:
+                clash.add(form)
+            found.setdefault(form, mention)
+    return {form: m for form, m in found.items() if form not in clash}
+
+
+def _may_be_short_name(form: str, places: set[str]) -> bool:
+    """Two words or more, not ending in another body's word or a connector, and not all place words."""
+    words = form.split()
+    if len(words) < 2 or words[-1] in _OTHER_BODY_END or words[-1] in CONNECTORS or normalise(form) in places:
+        return False
+    place_words = {w for place in places for w in place.split()}
+    return any(normalise(w) not in place_words | COMPASS_WORDS | CONNECTORS for w in words)
+
+
+def _names_without_kind(doc: JoinedText, mentions: list[Mention]) -> None:
+    """A naming that is a body's name without its kind ("X Partnership" for "X Partnership NHS
+    Foundation Trust", "X Place" for "X Place Partnership") names that body, when the document names
+    the body in full."""
+    places = known_places(mentions) | {normalise(p) for p in doc.prose_places}
+    targets: dict[str, dict[str, str]] = defaultdict(dict)  # short name -> {key: kind}
+    for short, trust in _trust_short_names(doc, mentions).items():
+        targets[normalise(short)][trust.key] = trust.kind
+    for mention in mentions:
+        tail = _PARTNERSHIP_TAIL.match(mention.name) if not mention.generic and mention.key else None
+        if tail and _may_be_short_name(tail.group("stem"), places) and \
+                tail.group("stem").split()[-1] not in _SERVICE_WORDS:
+            targets[normalise(re.sub(r"^(?:the|The)\s+", "", tail.group("stem")))][mention.key] = mention.kind
+    for mention in mentions:
+        if mention.generic or not mention.key:
+            continue
+        keys = targets.get(re.sub(r"^the ", "", normalise(mention.name)), {})
+        if len(keys) == 1 and mention.key not in keys:
+            mention.key, mention.kind = next(iter(keys.items()))
 
 
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:
@@ -295,11 +454,13 @@ def _is_abbreviation(name: str) -> bool:
 
 
 def _display_name(key: str, names: Counter) -> str:
-    """The fullest name a body goes by: its place in it, not an abbreviation, most words, most used."""
+    """The fullest name a body goes by: its place in it, not an abbreviation, not in capitals, most words,
+    most used."""
     first = re.sub(r"^nhs-", "", key).split("-")[0]
     full = [n for n in names if not _is_abbreviation(n) and not n.lower().startswith("the ")]
     pool = full or list(names)
-    return max(pool, key=lambda n: (first in normalise(n).split(), min(len(n.split()), 8), names[n], n))
+    return max(pool, key=lambda n: (first in normalise(n).split(), not n.isupper(), min(len(n.split()), 8),
+                                    names[n], n))
 
 
 def _build_records(doc: JoinedText, mentions: list[Mention]) -> list[Organisation]:

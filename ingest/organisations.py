@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from ingest.org_patterns import CONNECTORS, JoinedText, Mention, find_mentions, known_places, normalise, slug
-from ingest.org_resolve import defined_abbreviations, resolve
+from ingest.org_resolve import capital_twins, defined_abbreviations, resolve, short_names
 from ingest.records import Link, Organisation, SourceText, Span, Statement
 
 __all__ = ["OrganisationFindings", "find_organisations", "owners_by_line", "find_leads", "mentions",
@@ -70,7 +70,10 @@ def find_organisations(source: SourceText, *, use_ner: bool = True) -> Organisat
     OrganisationFindings
         Records in order of first naming; ``publishers`` from the title page, signatories,
         "X's vision is …", "X and Y joint commissioning intentions", "published by X", a "Who we
-        are" section, and the collaboration of a multi-organisation plan.
+        are" section, and the collaboration of a multi-organisation plan. A list after "published
+        by" or "a joint plan of" ends at the first words that are not another name ("X and Y, the
+        partnership of Z" names X and Y); such a statement outweighs a partner's logo on the cover,
+        and a title-page body after "Review:" or "approved by" oversees the document, not publishes it.
 
     Raises
     ------
@@ -80,8 +83,10 @@ def find_organisations(source: SourceText, *, use_ner: bool = True) -> Organisat
     doc = JoinedText(source)
     found = find_mentions(doc)
     found += defined_abbreviations(doc, found)
+    found += short_names(doc, found)
     if use_ner and source.lines:
         found += _ner_mentions(doc, found)
+    found += capital_twins(doc, found)
     organisations = resolve(doc, found)
     alias_index: dict[str, str] = {}
     for org in organisations:
@@ -192,7 +197,6 @@ _JOINT = re.compile(r"\b(?:joint|shared)\s+(?:commissioning\s+intentions|(?:comm
                     r"wellbeing\s+)?(?:strategy|plan|vision))\b"
                     r"(?!\s+(?:committee|board|group|team|programme)s?\b)"
                     r"(?P<of>\s+(?:of|from|by|between)\b)?", re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n\s*\n|\n\s*(?:[-•*\u2022\uf0b7]|\d+[.)]|[a-z][.)])\s")
 _OWN_VISION = re.compile(r"^\s*(?:['’]s)?\s+(?:joint\s+|overall\s+|five\s+year\s+)?"
                          r"(?:vision|mission|ambition)\b", re.IGNORECASE)
 _PROSE = re.compile(r"[.!?](?:\s|$)|\b(?:and|of|the|to|for|with|in|by)$")  # a sentence, or one that wraps
@@ -236,10 +240,19 @@ def _title_block(doc: JoinedText) -> list[int]:
 
 def _publishers(doc: JoinedText, organisations: list[Organisation],
                 owners: dict[int, str]) -> tuple[str, ...]:
-    """Keys of the bodies that publish the document (see :func:`find_organisations`), first found first."""
-    publishers: list[str] = []
+    """Keys of the bodies that publish the document (see :func:`find_organisations`), first found first.
 
-    def add(key: str) -> None:
+    A statement of who publishes it ("published jointly by X and Y", "a joint plan of X and Y")
+    outweighs the cover: a body named only on the title page or in a page header (a partner's logo)
+    is then a publisher only when the statement names it too. A body named on the title page after
+    "Review:", "approved by" or "reports to" oversees the document rather than publishing it.
+    """
+    publishers: list[str] = []
+    cover: set[str] = set()  # keys with only the cover or a header as evidence
+    other: set[str] = set()  # keys with evidence from the text itself
+
+    def add(key: str, from_cover: bool = False) -> None:
+        (cover if from_cover else other).add(key)
         if key not in publishers:
             publishers.append(key)
 
@@ -250,8 +263,8 @@ def _publishers(doc: JoinedText, organisations: list[Organisation],
     named_in_title = False
     for org in organisations:
         for span in org.spans:
-            if span.line_start in title and span.line_start not in audience:
-                add(org.key)  # named on the title page
+            if span.line_start in title and span.line_start not in audience and not _overseer(lines, span):
+                add(org.key, from_cover=True)  # named on the title page
                 named_in_title = True
             if _signature(lines, span):
                 add(org.key)
@@ -260,19 +273,25 @@ def _publishers(doc: JoinedText, organisations: list[Organisation],
                 add(org.key)  # "NHS X CCG's vision is to …"
     # "© X 2026" at the foot, or X's name alone on a line at the top (a page header, a logo's text)
     for key in _imprint(doc, organisations):
-        add(key)
+        add(key, from_cover=True)
     # "X and Y joint commissioning intentions", "published by X", "Who we are": X and Y publish
-    spans_by_line = _spans_by_line(organisations)
+    named = _named_at(doc, organisations)
+    stated: list[str] = []
     for match in _JOINT.finditer(doc.text):
         if match.group("of"):  # "the joint commissioning intentions of X and Y"
-            keys = _keys_between(doc, spans_by_line, match.end(), _sentence_end(doc, match.end()))
+            keys = _listed_after(doc, named, match.end())
         else:  # "X and Y's joint commissioning intentions"
-            keys = _keys_between(doc, spans_by_line, _sentence_start(doc, match.start()), match.start())
+            keys = _listed_before(doc, named, match.start())
+        stated += keys
+    for match in _BY.finditer(doc.text):
+        keys = _listed_after(doc, named, match.end())
+        if _STATED_BY.search(match.group(0)):
+            stated += keys
         for key in keys:
             add(key)
-    for match in _BY.finditer(doc.text):
-        for key in _keys_between(doc, spans_by_line, match.end(), _sentence_end(doc, match.end())):
-            add(key)
+    for key in stated:
+        add(key)
+    spans_by_line = _spans_by_line(organisations)
     for number, line in enumerate(lines, start=1):
         if _WHO_WE_ARE.match(line) and len(line.split()) <= 8:
             below = range(number + 1, min(number + 6, len(lines) + 1))
@@ -291,7 +310,9 @@ def _publishers(doc: JoinedText, organisations: list[Organisation],
         if before and before[0] in ("north", "south", "east", "west", "central"):
             continue  # "Midshire" in "north west Midshire": the region, not the county
         if org.key.endswith("-ccgs") or not named_in_title:
-            add(org.key)
+            add(org.key, from_cover=True)
+    if stated:  # the document says who publishes it: a logo of someone else's on the cover is a partner's
+        publishers = [k for k in publishers if k in stated or k in other]
     # a plan made of several organisations' plans on a page is published by their collaboration
     if len(set(owners.values())) >= 2:
         collaborations = [o.key for o in organisations if o.key.endswith("-ccgs")]
@@ -303,6 +324,73 @@ def _publishers(doc: JoinedText, organisations: list[Organisation],
         if local and local.most_common(1)[0][1] >= 3:
             add(local.most_common(1)[0][0])  # no statement of who publishes: the body the text is about
     return tuple(publishers)
+
+
+# What a title page says of a body that oversees the document rather than publishing it:
+# "Review: annually by the Quality Committee", "Approved by the Finance Committee", "Reports to X".
+_OVERSEES = re.compile(r"\b(?:review(?:ed|s)?|approv(?:ed|al)|scrutin(?:y|ised|ized)|overs(?:een|ight)|"
+                       r"monitored|assured|endorsed|report(?:s|ed|ing)?\s+to|accountable\s+to)\b"
+                       r"[^:;]*[:;]?[^:;]*$", re.IGNORECASE)
+# "published by", "produced by": a statement of who publishes, not of who took part
+_STATED_BY = re.compile(r"\b(?:published|produced|prepared|written)\b", re.IGNORECASE)
+# What may stand between the names of a list of publishers: "X, Y and the Z (ZZ)", "jointly by the X".
+_LIST_GAP = re.compile(r"[\s,;:()]*(?:(?:and|&|the|jointly|both)\b[\s,;:()]*)*")
+_LIST_GAP_BEFORE = re.compile(r"(?:['’]s?)?[\s,;:()]*(?:(?:and|&|the|our)\b[\s,;:()]*)*")
+
+
+def _overseer(lines: tuple[str, ...], span: Span) -> bool:
+    """Whether the cell before a title-page name says it reviews, approves or receives the document."""
+    line = lines[span.line_start - 1]
+    named = re.search(r"\s+".join(map(re.escape, span.quote.split())), line)
+    if named is None:
+        return False
+    cell = re.split(r"\t|\s{3,}", line[:named.start()])[-1]  # the text after the last column gap
+    return bool(_OVERSEES.search(cell))
+
+
+def _named_at(doc: JoinedText, organisations: Sequence[Organisation]) -> list[tuple[int, int, str]]:
+    """Where each span of each organisation stands in the joined text: (start, end, key), in order."""
+    found: set[tuple[int, int, str]] = set()
+    for org in organisations:
+        for span in org.spans:
+            pattern = r"\s+".join(map(re.escape, span.quote.split()))
+            if not pattern:
+                continue
+            first = doc.starts[span.line_start - 1]
+            last = doc.starts[span.line_end] if span.line_end < len(doc.starts) else len(doc.text)
+            for match in re.finditer(pattern, doc.text[first:last]):
+                found.add((first + match.start(), first + match.end(), org.key))
+    return sorted(found)
+
+
+def _listed_after(doc: JoinedText, named: list[tuple[int, int, str]], offset: int) -> list[str]:
+    """The bodies listed right after ``offset``: names with only "," "and" "the" between them."""
+    keys: list[str] = []
+    cursor = offset
+    for start, end, key in named:
+        if start < cursor:
+            continue
+        if not _LIST_GAP.fullmatch(doc.text, cursor, start):
+            break
+        if key not in keys:
+            keys.append(key)
+        cursor = end
+    return keys
+
+
+def _listed_before(doc: JoinedText, named: list[tuple[int, int, str]], offset: int) -> list[str]:
+    """The bodies listed right before ``offset`` ("X and Y's joint plan"), nearest last."""
+    keys: list[str] = []
+    cursor = offset
+    for start, end, key in reversed(named):
+        if end > cursor:
+            continue
+        if not _LIST_GAP_BEFORE.fullmatch(doc.text, end, cursor):
+            break
+        if key not in keys:
+            keys.insert(0, key)
+        cursor = start
+    return keys
 
 
 def _imprint(doc: JoinedText, organisations: Sequence[Organisation]) -> list[str]:
@@ -361,30 +449,6 @@ def _spans_by_line(organisations: Sequence[Organisation]) -> dict[int, list[tupl
         for span in org.spans:
             found[span.line_start].append((org.key, span))
     return found
-
-
-def _keys_between(doc: JoinedText, spans_by_line: dict[int, list[tuple[str, Span]]], start: int,
-                  end: int) -> list[str]:
-    """Organisations named between two offsets of the text."""
-    text = " ".join(doc.text[max(0, start):end].split())
-    keys: list[str] = []
-    for number in range(doc.line_of(max(0, start)), doc.line_of(end) + 1):
-        keys += [key for key, span in spans_by_line.get(number, []) if span.quote in text and key not in keys]
-    return keys
-
-
-def _sentence_start(doc: JoinedText, offset: int) -> int:
-    """Where the sentence holding ``offset`` starts: at most 200 characters back, never past the end
-    of another sentence, a blank line or a bullet."""
-    start = max(0, offset - 200)
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(doc.text, start, offset)]
-    return breaks[-1] if breaks else start
-
-
-def _sentence_end(doc: JoinedText, offset: int) -> int:
-    """Where the sentence holding ``offset`` ends: at most 200 characters on."""
-    found = _SENTENCE_BREAK.search(doc.text, offset, min(len(doc.text), offset + 200))
-    return found.start() if found else min(len(doc.text), offset + 200)
 
 
 # ---------------------------------------------------------------------------------------- sections

@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingest.org_patterns import JoinedText, Mention, find_mentions
+from ingest.org_resolve import resolve
 from ingest.organisations import (OrganisationFindings, find_leads, find_organisations, mentions, normalise,
                                   owners_by_line)
 from ingest.records import ORGANISATION_KINDS, SourceText, Span, Statement
@@ -139,6 +141,150 @@ def test_publishers_from_joint_intentions_published_by_and_who_we_are():
     signed = source(opening + "We thank Westvale NHS Trust.\n\nAnn Lee\nLeader of the Council\n"
                     "Millbrook Borough Council\n")
     assert find_organisations(signed, use_ner=False).publishers == ("millbrook-council",)
+
+
+def test_a_healthwatch_icb_or_ics_named_after_two_places_joined_by_and():
+    text = source("We worked with Healthwatch Tollcaster and Harwick on this plan.\n"
+                  "Healthwatch Tollcaster and Harwick will report each year to NHS Tollcaster and Harwick\n"
+                  "Integrated Care Board, a partner in the Tollcaster and Harwick Integrated Care System.\n")
+    orgs = by_key(find_organisations(text, use_ner=False))
+    assert orgs["healthwatch-tollcaster-and-harwick"].name == "Healthwatch Tollcaster and Harwick"
+    assert {"nhs-tollcaster-and-harwick-icb", "tollcaster-and-harwick-ics"} <= set(orgs)
+    assert "healthwatch-tollcaster" not in orgs and "nhs-harwick-icb" not in orgs
+
+
+def test_a_healthwatch_and_a_place_that_opens_another_name_or_a_noun_are_not_one_name():
+    council = source("Partners: Healthwatch Tollcaster and Harwick Borough Council.\n")
+    orgs = by_key(find_organisations(council, use_ner=False))
+    assert {"healthwatch-tollcaster", "harwick-council"} <= set(orgs)
+    residents = source("Healthwatch Tollcaster and Harwick residents met in May. People in Harwick agreed.\n")
+    orgs = by_key(find_organisations(residents, use_ner=False))
+    assert "healthwatch-tollcaster" in orgs and "healthwatch-tollcaster-and-harwick" not in orgs
+
+
+def test_place_community_action_and_community_and_voluntary_service_with_its_abbreviation():
+    text = source("Partners: Fennick Community Action on behalf of the voluntary sector, and\n"
+                  "Oakenford Community and Voluntary Service (OCVS).\n\n"
+                  "Action\tLead\n1a Men's sheds\tOCVS\n1b Open Door\tCommunity Action Fennick\n")
+    orgs = by_key(find_organisations(text, use_ner=False))
+    action = orgs["community-action-fennick"]  # one body, whichever way round it is named
+    assert {"Fennick Community Action", "Community Action Fennick"} <= set(action.aliases)
+    cvs = orgs["oakenford-cvs"]
+    assert cvs.kind == "voluntary sector" and cvs.name == "Oakenford Community and Voluntary Service"
+    assert "OCVS" in cvs.aliases and len(cvs.spans) == 3
+
+
+def test_community_action_without_a_place_before_it_is_no_body():
+    text = source("Local Community Action matters. The community action plan is due. Our Community Action\n"
+                  "week runs in June; local people plan local community action.\n")
+    assert find_organisations(text, use_ner=False).organisations == ()
+
+
+def test_a_name_in_capitals_is_its_ordinary_case_twin():
+    text = source("BRAMBLEMOOR DISTRICT COUNCIL\n\nBramblemoor Health Plan\n\n"
+                  "An opening sentence that is plainly prose and not a title at all.\n\n"
+                  "Bramblemoor District Council will lead. Kestrel Mind runs a cafe;\n"
+                  "KESTREL MIND volunteers help.\n")
+    findings = find_organisations(text, use_ner=False)
+    orgs = by_key(findings)
+    council = orgs["bramblemoor-council"]
+    assert council.name == "Bramblemoor District Council" and len(council.spans) == 2
+    assert [o.key for o in findings.organisations].count("bramblemoor-council") == 1
+    assert findings.publishers == ("bramblemoor-council",)
+
+
+def test_a_name_in_capitals_alone_is_read_by_the_same_shapes_and_a_heading_in_capitals_is_no_body():
+    text = source("TOLLCASTER AND HARWICK NHS FOUNDATION TRUST\n\nGOVERNANCE AND COMMUNITY SERVICE\n\n"
+                  "WHY PREVENTION MATTERS IN TOLLCASTER\n\nHEALTH AND WELLBEING\n")
+    findings = find_organisations(text, use_ner=False)
+    assert [o.key for o in findings.organisations] == ["tollcaster-and-harwick-trust"]
+    assert findings.organisations[0].kind == "provider trust"
+
+
+def test_a_trusts_short_name_is_the_trust_when_the_document_names_it_in_full():
+    text = source("Fennick Vale Partnership NHS Foundation Trust\n\nClinical Strategy\n\n"
+                  "An opening sentence that is plainly prose and not a title at all.\n\n"
+                  "Fennick Vale Partnership provides mental health care. We work with Oakenford Royal\n"
+                  "Hospitals NHS Trust, whose staff at Oakenford Royal and the wider Oakenford Royal\n"
+                  "Hospitals team help us.\n\n"
+                  "Fennick Vale Partnership NHS FT · Clinical Strategy 2025-2028    Page 2\n")
+    findings = find_organisations(text, use_ner=False)
+    orgs = by_key(findings)
+    trust = orgs["fennick-vale-partnership-trust"]
+    assert {"Fennick Vale Partnership", "Fennick Vale Partnership NHS FT"} <= set(trust.aliases)
+    assert trust.kind == "provider trust"
+    assert "fennick-vale-partnership" not in orgs
+    royal = orgs["oakenford-royal-hospitals-trust"]
+    assert {"Oakenford Royal", "Oakenford Royal Hospitals"} <= set(royal.aliases)
+    assert findings.publishers == ("fennick-vale-partnership-trust",)
+
+
+def test_a_short_name_is_not_the_trust_without_the_full_name_nor_when_it_is_a_place():
+    alone = source("Fennick Vale Partnership runs three hubs with Harwick Borough Council.\n")
+    orgs = by_key(find_organisations(alone, use_ner=False))
+    assert "fennick-vale-partnership" in orgs and not any(k.endswith("-trust") for k in orgs)
+    place = source("North Harwick Hospitals NHS Trust and Harwick Borough Council serve North Harwick.\n"
+                   "People in North Harwick live longer.\n")
+    trust = by_key(find_organisations(place, use_ner=False))["north-harwick-hospitals-trust"]
+    assert "North Harwick" not in trust.aliases and len(trust.spans) == 1
+
+
+def test_a_partnerships_name_without_its_kind_is_the_partnership():
+    text = source("The Oakenford Place Partnership brings our GPs together. Oakenford Place\tMarch 2026\n"
+                  "Ann Lee, Clinical Director, Oakenford Place Partnership Board\n")
+    doc = JoinedText(text)
+    found = find_mentions(doc)
+    start = doc.text.index("Oakenford Place\t")  # as NER finds a short name in a table cell
+    found.append(Mention("oakenford-place", "Oakenford Place", "other", start, start + 15, method="ner"))
+    records = {o.key: o for o in resolve(doc, found)}
+    assert "oakenford-place" not in records
+    assert "Oakenford Place" in records["oakenford-place-partnership"].aliases
+
+
+def test_partners_listed_in_a_foreword_do_not_publish_it():
+    text = source("                 Tollcaster and Harwick Integrated Care Partnership\n\n"
+                  "                     INTEGRATED CARE STRATEGY\n\n"
+                  "Foreword\n\nThis is our second strategy, agreed by every partner of ours.\n\n"
+                  "Partners have signed up to it: NHS Tollcaster and Harwick Integrated Care Board, Harwick\n"
+                  "County Council, Fennick Community Action on behalf of the voluntary sector, and the\n"
+                  "University of Oakenford. Each of us will reflect it in our own plans.\n")
+    findings = find_organisations(text, use_ner=False)
+    assert findings.publishers == ("tollcaster-and-harwick-icp",)
+
+
+def test_committees_that_review_it_and_bodies_it_reports_to_do_not_publish_it():
+    text = source("Fennick Vale NHS Foundation Trust\n\nCLINICAL STRATEGY 2025-2028\n\n"
+                  "Board approval: 27 November 2024        Document ref: FV/STR/1\n"
+                  "Executive owner: Chief Medical Officer   Review: annually by the Quality Committee\n\n"
+                  "Contents\n\n1 Introduction\n\nGovernance\n\n"
+                  "The Quality Committee will oversee delivery of this strategy. Progress will also be\n"
+                  "reported to the Oakenford Mental Health Provider Collaborative and to NHS Oakenford\n"
+                  "Integrated Care Board through the annual joint plan.\n")
+    findings = find_organisations(text, use_ner=False)
+    assert findings.publishers == ("fennick-vale-trust",)
+
+
+def test_a_statement_of_who_publishes_outweighs_a_partners_logo_on_the_cover():
+    text = source("HARWICK BOROUGH COUNCIL                 Harwick Place Partnership\n"
+                  "                                        NHS Tollcaster ICB\n\n"
+                  "Living Well in Harwick\n\n"
+                  "A joint plan of Harwick Borough Council and\n   the Harwick Place Partnership\n\n"
+                  "Foreword\n\nThis plan is published jointly by Harwick Borough Council and the Harwick\n"
+                  "Place Partnership, the local partnership of NHS Tollcaster Integrated Care Board with\n"
+                  "Fennick Vale NHS Foundation Trust. It has been endorsed by the Harwick Health and\n"
+                  "Wellbeing Board.\n")
+    findings = find_organisations(text, use_ner=False)
+    assert findings.publishers == ("harwick-council", "harwick-place-partnership")
+
+
+def test_publishers_listed_before_a_joint_plan_and_after_published_by():
+    opening = "Healthy Lives Plan\n\nAn opening sentence that is plainly prose and not a title.\n\n"
+    before = source(opening + "This is Harwick Borough Council and NHS Harwick ICB's joint plan for 2026.\n"
+                    "Fennick Vale NHS Foundation Trust will deliver much of it.\n")
+    assert find_organisations(before, use_ner=False).publishers == ("harwick-council", "nhs-harwick-icb")
+    after = source(opening + "Published by Harwick Borough Council, NHS Harwick ICB and the Oakenford Mind\n"
+                   "charity with support from Fennick Vale NHS Foundation Trust.\n")
+    assert find_organisations(after, use_ner=False).publishers == ("harwick-council", "nhs-harwick-icb")
 
 
 def test_alias_index_maps_every_alias_to_its_key(strategy):
@@ -443,7 +589,8 @@ def test_an_empty_document_has_no_organisations():
 
 _WORDS = st.sampled_from("""NHS Riverside CCG CCGs Council the and Board Trust (RBC) Healthwatch Borough of
 London six Clinical Commissioning Group Foundation Lead: ; vision 's Partnership Monitor , CQC Health
-Wellbeing Committee north Integrated Care System""".split() + ["\n", "\t", "\n\n"])
+Wellbeing Committee north Integrated Care System FT COUNCIL BOROUGH RIVERSIDE AND Community Action Voluntary
+Service published by Review: Royal Hospitals""".split() + ["\n", "\t", "\n\n"])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
