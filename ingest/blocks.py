@@ -36,7 +36,8 @@ _PAGE_FURNITURE = re.compile(r"(?:\bpage\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\S\s{5,}\
 # a box's sides: "│ text │", "║ text ║"
 _BOX_SIDES = re.compile(r"^\s*[│║┃|]\s?|\s*[│║┃|]\s*$")
 # a box's frame drawn with box-drawing characters or a rule of dashes, equals signs or underscores
-_BOX_RULE = re.compile(r"^\s*[\u2500-\u257f=_-]{5,}\s*$|^\s*[\u2500-\u257f]{2,}.*[\u2500-\u257f]\s*$")
+_BOX_RULE = re.compile(r"^\s*[\u2500-\u257f=_-]{5,}\s*$|^\s*[\u2500-\u257f]{2,}.*[\u2500-\u257f]\s*$|"
+                       r"^\s*\+[-=+]{3,}\+\s*$")
 # Markdown block-quote markers, which a reader does not see
 _QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
 _FOOTNOTE_LINE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|(?:\d{1,2}\.\s*)?(?:sources?|notes?)\s*:)", re.IGNORECASE)
@@ -91,9 +92,9 @@ def _parse_line(line: str, number: int) -> Block | None:
     if _BOX_RULE.match(line) or (_PIPE_SEPARATOR.match(line) and "|" in line) or _PAGE_FURNITURE.search(line):
         # layout: a table's header rule, a box's frame, a page's running header or footer
         return Block("rule", "", raw, number, number)  # a table's header rule: layout, not content
-    if _PIPE_ROW.match(line):
+    if _PIPE_ROW.match(line) and len(_PIPE_SPLIT.split(line.strip())) > 3:
         return _pipe_row(line, raw, number)
-    if line.lstrip()[:1] in "│║┃":
+    if line.lstrip()[:1] in "│║┃|":  # a box's side; "| text |" with one cell is a box drawn in ASCII
         line = _BOX_SIDES.sub("", line)  # the text inside a box, without its sides
         if not line.strip():
             return None

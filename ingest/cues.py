@@ -23,6 +23,10 @@ PRIORITY_HEADING = re.compile(
     r")\b\s*[:.–—-]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "Pillar A – Attract", "Theme B: Retain": a priority lettered, with a separator after its letter
+LETTERED_HEADING = re.compile(r"^(?:strategic\s+|key\s+|our\s+)?(?P<word>objective|priority|aim|goal|outcome|theme|"
+                              r"ambition|pillar|workstream|commitment)\s+(?P<n>[A-H])\s*[:.–—-]\s*(?P<rest>\S.*)$",
+                              re.IGNORECASE)
 # "SO1 – Deliver outstanding, safe care", "P2: Healthy homes": a priority named by its code
 CODE_HEADING = re.compile(r"^(?P<n>(?:SO|SA|SG|SP|SI|PO|OBJ|AIM|O|P|A|G)\s?\d{1,2})\s*[:.–—-]\s*(?P<rest>\S.{2,})$")
 # a code or dotted number that names a priority inside a text: "(Outcome 1.1)", "SO1, SO2 and SO3"
@@ -62,7 +66,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                   r"engagement process|what do you think|consultation questions|background|introduction|"
                   r"financial position|population|local challenges?|challenge –|views of|feedback|"
                   r"plans fit together|alignment of plans|clinical leadership groups|developing the strategy|"
-                  r"next steps|further development|overview of our work|case stud(y|ies)|"
+                  r"next steps|further development|overview of our work|case stud(y|ies)|what matters (to|for)|"
+                  r"what (people|residents|you) (said|told us)|"
                   r"(executive|clinical|senior|named|responsible) (leads?|owners?|sponsors?)|accountable (officer|director))\b"),
         ("metric", r"\b(what does success look like|how will we know|we will know|made a difference|kpis?|key performance indicators?|performance indicators?|indicators|success criteria|"
                    r"(outcomes?|what) we will (measure|track|monitor)|we will (measure|track|monitor) (success|progress)|"
@@ -72,12 +77,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"outcomes framework|what success looks like)\b"),
         ("risk", r"\b(risks?|threats?|risks and mitigations?|risks to be mitigated|"
                  r"what (could|might) (get in the way|go wrong|stop us|hold us back)|barriers to (delivery|success))\b"),
-        ("initiative", r"(\bwe will\s*:?\s*$|\bto (achieve|deliver) this,? we will\b|\bkey actions\b|\bwe are going to do\b|"
+        ("initiative", r"(\bwe will\s*:?\s*$|\bwe (ask|expect|require|want)\b[\w\s,]{0,40}\bto\s*:?\s*$|"
+                       r"\b(systems?|trusts?|providers?|icbs?|boards?|partners|commissioners|we) (should|must)\s*:?\s*$|\bto (achieve|deliver) this,? we will\b|\bkey actions\b|\bwe are going to do\b|"
                        r"\bhow we will get there\b)|\b(action plans?|actions?|what we will do|we will do|how we will (deliver|achieve)|"
                        r"delivered by|initiatives?|programmes of work|projects?|implementation|implement|"
                        r"deliverables|work (already )?underway|key (activities|interventions)|interventions|"
                        r"commitments|next steps we will take|plans? for 20|schemes?|being implemented)\b"),
-        ("enabler", r"\b(enablers?|enabling (work|programmes?|strateg(y|ies)|plans?)|supporting infrastructure)\b"),
+        ("enabler", r"\b(enablers?|enabling (work|programmes?|strateg(y|ies)|plans?|actions)|supporting infrastructure|"
+                    r"our foundations|building blocks)\b"),
         ("priority", r"\b(objectives?|priorit(y|ies)|strategic aims?|our aims|goals?|strategic themes?|"
                      r"areas of focus|focus areas|outcomes we want|pillars|domains|workstreams?)\b"),
         ("vision", r"\b(vision|mission|ambitions?|purpose|what we want to achieve)\b"),
@@ -102,7 +109,7 @@ def cue_of(text: str) -> str | None:
         return None
     if DELIVERED_BY.search(text):
         return "initiative"
-    if PRIORITY_HEADING.match(text) or CODE_HEADING.match(text):
+    if PRIORITY_HEADING.match(text) or CODE_HEADING.match(text) or LETTERED_HEADING.match(text):
         return "priority"
     if ENABLER_HEADING.match(text):
         return "enabler"

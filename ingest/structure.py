@@ -40,6 +40,7 @@ class Walker(TableRows):
         self.items_by_indent: list[tuple[int, Draft]] = []
         self.table: dict | None = None
         self.skip: set[int] = set()
+        self.section_titles: set[int] = set()  # title lines that state a priority (mark_section_titles)
         self.by_key: dict[str, Draft] = {}
         self.counter = 0
         self.index = 0
@@ -136,7 +137,8 @@ class Walker(TableRows):
         named = cues.PRIORITY_HEADING.match(text)
         if named and block.words <= 14 and not text.endswith("."):
             return PRIORITY_HEADING_LEVEL + ("." in named["n"])  # "Outcome 1.1" nests inside "Ambition 1"
-        if cues.CODE_HEADING.match(text) and block.words <= 16 and not text.endswith("."):
+        if (cues.CODE_HEADING.match(text) or cues.LETTERED_HEADING.match(text)) and block.words <= 16 and \
+                not text.endswith("."):
             return PRIORITY_HEADING_LEVEL
         if re.match(r"^(?:appendix|annex)\s+[a-z0-9]\b", text, re.IGNORECASE) and block.words <= 16:
             return 1
@@ -175,6 +177,13 @@ class Walker(TableRows):
     def _title_like(block: Block) -> bool:
         return block.words <= 12 and not block.text.endswith(".")
 
+    def opened_priority(self, block: Block, cue: str | None) -> Draft | None:
+        """The priority stated before whose section a numbered heading opens, if it names one."""
+        restated = self.restated_objective(block)
+        if restated is None and cue is None:
+            restated = self.same_priority(block.text, strict=True)
+        return restated
+
     def restated_objective(self, block: Block) -> Draft | None:
         key = self.objectives.get(block.number or "")
         if key is None:
@@ -194,6 +203,7 @@ class Walker(TableRows):
     # ------------------------------------------------------------------ the walk
     def run(self) -> Findings:
         self.mark_contents()
+        self.mark_section_titles()
         for index, block in enumerate(self.blocks):
             if index in self.skip:
                 continue
@@ -211,6 +221,36 @@ class Walker(TableRows):
             if PURPOSE_WORDS.search(block.text):
                 self.add("vision", block, confidence=0.5, method="rule")
                 return
+
+    def mark_section_titles(self) -> None:
+        """Title lines heading a section that holds its own commitments and its own measures: a plan's
+        priority named by a plain line ("Starting well" … "Our commitments" … "How we will measure")."""
+        heads: list[tuple[int, Block, str | None]] = []  # titles, and None-cued stops for higher ranks
+        for i, b in enumerate(self.blocks):
+            if i in self.skip:
+                continue
+            if b.kind == "line" and self.heading_kind(i, b) == TITLE_LEVEL:
+                heads.append((i, b, cues.cue_of(b.text.rstrip(":"))))
+            elif b.kind == "heading" or cues.PRIORITY_HEADING.match(b.text) or cues.CODE_HEADING.match(b.text) or \
+                    (b.kind == "numbered" and b.indent == 0 and b.blank_before and b.words <= 14 and
+                     not b.text.endswith(".")):
+                heads.append((i, b, "rank"))
+        qualified = []
+        for n, (index, block, cue) in enumerate(heads):
+            if block.kind != "line" or cue is not None or not block.blank_before or BACKGROUND.search(block.text) \
+                    or cues.ENABLER_NAME.match(block.text) or DELIVERY_SECTION.search(block.text):
+                continue
+            announced: set[str] = set()
+            for _, later, later_cue in heads[n + 1:]:
+                if later_cue == "rank" or (later_cue is None and later.blank_before and
+                                           not BACKGROUND.search(later.text)):
+                    break  # the next section of the same rank, or of a higher one
+                if later_cue in ("initiative", "metric"):
+                    announced.add(later_cue)
+            if announced == {"initiative", "metric"}:
+                qualified.append(index)
+        if len(qualified) >= 2:  # priorities come as a series of sections built alike
+            self.section_titles.update(qualified)
 
     def mark_contents(self) -> None:
         """Skip a table of contents: the short lines after a "Contents" heading."""
@@ -275,15 +315,23 @@ class Walker(TableRows):
         cue = cues.cue_of(text)
         heading = Heading(level, text, cue, block, number=block.number)
         parent_cue = self.cue_for_children(level)
-        named = cues.PRIORITY_HEADING.match(text) or cues.CODE_HEADING.match(text)
-        if level in (PRIORITY_HEADING_LEVEL, PRIORITY_HEADING_LEVEL + 1) or (level < TITLE_LEVEL and named):
+        named = cues.PRIORITY_HEADING.match(text) or cues.CODE_HEADING.match(text) or \
+            cues.LETTERED_HEADING.match(text)
+        if self.index in self.section_titles and named is None:
+            level = PRIORITY_HEADING_LEVEL  # a title whose section holds its own commitments and measures
+            heading.level = level
+            draft = self.add("priority", block, text, quote=quote, confidence=0.75,
+                             same_as=self.same_priority(text, strict=True))
+            heading.priority, heading.cue = draft.key, None
+            self.describing = draft
+        elif level in (PRIORITY_HEADING_LEVEL, PRIORITY_HEADING_LEVEL + 1) or (level < TITLE_LEVEL and named):
             number = cues.ORDINAL_VALUE.get(named["n"].lower(), named["n"].replace(" ", ""))
             rest = named["rest"].strip()
             if named.groupdict().get("word", "").lower() in ("ambition",) and not rest:
                 heading.cue = "vision"
             else:
                 stated = self.stated_priority(rest, number) if rest else None
-                if number in ("1", "SO1", "P1", "O1", "A1", "G1") and stated is None:
+                if number in ("1", "A", "SO1", "P1", "O1", "A1", "G1") and stated is None:
                     self.new_objective_list()
                 draft = self.add("priority", block, rest or text, number=number, quote=quote, same_as=stated)
                 parent = self.by_key.get(self.objectives.get(number.split(".")[0], "")) if "." in number else None
@@ -294,8 +342,10 @@ class Walker(TableRows):
                 if not rest:
                     self.awaiting_text = draft
                     draft.label = text
-        elif level < TITLE_LEVEL and block.kind == "numbered" and self.restated_objective(block) is not None:
-            draft = self.add("priority", block, text, same_as=self.restated_objective(block))
+        elif level < TITLE_LEVEL and block.kind == "numbered" and self.opened_priority(block, cue) is not None:
+            # "2. GP practices" opening objective 2's section; "3. Urgent and emergency care" opening the
+            # section of the priority a list named so
+            draft = self.add("priority", block, text, same_as=self.opened_priority(block, cue))
             heading.priority, heading.cue = draft.key, ("enabler" if cue == "enabler" else None)
         elif level < TITLE_LEVEL and parent_cue == "priority" and cue not in ("other", "metric", "risk"):
             # a numbered section inside "Our priorities": the section states a priority
@@ -403,7 +453,8 @@ class Walker(TableRows):
         if cues.DELIVERED_BY.search(text[:60]):
             self.delivered_by(block)
             return
-        if block.kind == "line" and (text.endswith(":") or text.endswith(" -")) and block.words <= 25:
+        if (block.kind == "line" or (block.kind == "numbered" and self.list_follows())) and \
+                (text.endswith(":") or text.endswith(" -")) and block.words <= 25:
             cue = cues.cue_of(text)
             if re.search(r"\b(vision|mission)\b", text, re.IGNORECASE) and cue != "other":
                 cue = "vision"
@@ -539,9 +590,12 @@ class Walker(TableRows):
         if cue in (None, "other"):
             return None
         if cue == "priority":
-            if (listed and block.words <= 40) or (block.kind == "line" and block.words <= 20 and
-                                                   not (block.text.endswith(".") and block.words > 10)):
-                return "priority"  # a short line names a priority; a sentence talks about them
+            # "3: Reducing avoidable admissions. To increase …" names a priority, then says more;
+            # "12. Systems should agree plans that …" is a numbered paragraph
+            opening = split_sentences(block.text)[0] if listed else block.text
+            sentence = block.text.endswith(".") and len(opening.split()) > (20 if listed else 10)
+            if ((listed and block.words <= 40) or (block.kind == "line" and block.words <= 20)) and not sentence:
+                return "priority"  # a short item names a priority; a numbered paragraph talks about them
             return None  # a long numbered paragraph is prose, not an item of the list
         if cue == "vision":
             return "vision" if (listed and block.words <= 60) or (not listed and block.words <= 80) else None

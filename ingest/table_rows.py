@@ -13,7 +13,7 @@ import re
 from ingest import cues, tables
 from ingest.blocks import Block, clean, normalise_space
 from ingest.drafts import PRIORITY_HEADING_LEVEL, Draft, Heading, similar, tokens
-from ingest.sentences import split_cell
+from ingest.sentences import quantified_targets, split_cell
 
 # sections that restate the plan rather than state it
 RESTATEMENT = re.compile(r"^(?:appendix|annex)\b|\bsummary of\b", re.IGNORECASE)
@@ -77,6 +77,8 @@ class TableRows:
                 text = clean(part)
                 if len(text.split()) < 2:
                     continue
+                if column == "initiative" and index in columns.objectives and quantified_targets(text):
+                    column = "metric"  # an "Objective" cell that is a quantified target measures its row
                 # a cell broken over lines quotes its first line: the lines between hold other columns
                 quote = normalise_space(first_lines[index]) if spilled else normalise_space(part)
                 draft = self.add(column, block, text, quote=quote)
@@ -117,6 +119,8 @@ class TableRows:
         if priority_column is None and not number:
             # a table inside a priority's section (its KPIs, its actions) is about that priority
             return self.table["priority"] or self.leadin_priority or self.scope_priority()
+        if not text.strip() and not number:
+            return self.table["priority"]  # an empty cell: the row goes on with the priority above it
         cell_number, words = tables.priority_cell(text)
         number = number or cell_number
         if not words:  # "2", "All": a reference to a priority stated elsewhere, or to every one

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ingest import cues
 
 # "Area", "Focus", "Theme(s)", "Domain": the column naming what a row is about
-AREA_COLUMN = re.compile(r"^(focus|areas?( of focus)?|themes?|domains?|workstreams?|programme areas?|ambitions?)$",
+AREA_COLUMN = re.compile(r"^(focus|areas?( of focus)?|themes?|domains?|workstreams?|programme areas?|ambitions?|pillars?)$",
                          re.IGNORECASE)
 # "Measure", "KPI", "Headline indicator", "Success measure (by March 2027)", "Outcome measures"
 METRIC_COLUMN = re.compile(
@@ -47,6 +47,7 @@ class Columns:
     number: int | None = None  # the column that numbers rows ("#", "No.", "Risk ref")
     references: int | None = None  # the column naming the priorities a row serves ("Objectives supported")
     header: tuple[str, ...] = ()  # the header's cells, to know it when a new page repeats it
+    objectives: set[int] = field(default_factory=set)  # later priority-named columns ("Objective"), read as actions
 
     @property
     def states_anything(self) -> bool:
@@ -97,6 +98,7 @@ def read_header(cells: tuple[str, ...] | list[str]) -> Columns:
     priorities = sorted(i for i, role in columns.roles.items() if role == "priority")
     for index in priorities[1:]:
         columns.roles[index] = "initiative"
+        columns.objectives.add(index)
     return columns
 
 
@@ -133,4 +135,6 @@ def priority_cell(text: str) -> tuple[str | None, str]:
     numbered = _NUMBERED_CELL.match(text)
     if numbered:
         return numbered["number"], (numbered["rest"] or "").strip()
+    if re.fullmatch(r"[A-H]", text):
+        return text, ""  # "B": the lettered priority ("Pillar B")
     return None, text
