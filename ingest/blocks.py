@@ -161,8 +161,8 @@ def split_blocks(source: SourceText) -> list[Block]:
             continue
         block.blank_before = previous_blank
         block.blank_after = False
-        if block.kind == "line" and line.startswith("\t") and block.text[:1].islower() and blocks and \
-                blocks[-1].kind == "row":
+        if block.kind == "line" and line.startswith("\t") and blocks and blocks[-1].kind == "row" and \
+                not previous_blank:
             block = _tab_row(line, block)  # "\tmore of the second cell": a row whose first cell is empty
         if blocks and not previous_blank and _spills(blocks[-1], block):
             _merge_row(blocks[-1], block)

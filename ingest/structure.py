@@ -12,13 +12,14 @@ document. Must not import spaCy or anything from kg/ or api/.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest import cues
 from ingest.blocks import Block, clean, normalise_space
 from ingest.drafts import (PRIORITY_HEADING_LEVEL, TITLE_LEVEL, Draft, Findings, Heading, make_label, similar,
                            tokens)
 from ingest.records import Link, Span
-from ingest.sentences import (AIM_LEADIN, BACKGROUND, CASE_STUDY, DELIVERY_SECTION, GOVERNANCE, INTRODUCTION,
+from ingest.sentences import (AIM_LEADIN, BACKGROUND, CAPTION, CASE_STUDY, DELIVERY_SECTION, GOVERNANCE, INTRODUCTION,
                               MITIGATION, PURPOSE_WORDS, RISK_LANGUAGE, STATED_PURPOSE, SUPPORTS_LABEL, enabler_label,
                               quantified_targets, split_cell, split_sentences)
 from ingest.table_rows import TableRows
@@ -204,9 +205,13 @@ class Walker(TableRows):
     def run(self) -> Findings:
         self.mark_contents()
         self.mark_section_titles()
+        numbered_paragraphs = self.numbers_paragraphs()
         for index, block in enumerate(self.blocks):
             if index in self.skip:
                 continue
+            if numbered_paragraphs and block.kind == "numbered" and (block.number or "").isdigit() and \
+                    (block.words > 20 or (block.words > 12 and "." in block.text)):
+                block = replace(block, kind="line", number=None)  # "12. Systems should …": a paragraph
             self.index = index
             self.step(index, block)
         if not any(d.type == "vision" for d in self.found.statements):
@@ -221,6 +226,16 @@ class Walker(TableRows):
             if PURPOSE_WORDS.search(block.text):
                 self.add("vision", block, confidence=0.5, method="rule")
                 return
+
+    def numbers_paragraphs(self) -> bool:
+        """Whether the document numbers its paragraphs (as guidance does: 1 … 60 across its sections)
+        rather than the items of its lists."""
+        numbers = [int(b.number) for b in self.blocks
+                   if b.kind == "numbered" and (b.number or "").isdigit() and b.indent <= 2 and b.words > 12]
+        if len(numbers) < 8:
+            return False
+        rising = sum(1 for a, b in zip(numbers, numbers[1:]) if b == a + 1)
+        return rising >= 0.8 * (len(numbers) - 1) and max(numbers) >= 10
 
     def mark_section_titles(self) -> None:
         """Title lines heading a section that holds its own commitments and its own measures: a plan's
@@ -418,6 +433,8 @@ class Walker(TableRows):
     # ------------------------------------------------------------------ content
     def content(self, block: Block) -> None:
         text = block.text
+        if block.kind == "line" and CAPTION.match(text):
+            return  # names the table or figure below; states nothing, and does not end its section
         if self.case_study is not None and block.kind == "line" and block.words >= 12:
             study, self.case_study = self.case_study, None
             study.text = f"{study.text}: {text}"  # the box's first paragraph says what the scheme does
