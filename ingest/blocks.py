@@ -152,8 +152,11 @@ def split_blocks(source: SourceText) -> list[Block]:
     blocks: list[Block] = []
     previous_blank = True
     width = wrap_width(source.lines)
+    running = running_lines(source.lines)
     for index, line in enumerate(source.lines, start=1):
         block = _parse_line(line, index)
+        if block is not None and normalise_space(line) in running:
+            block = Block("rule", "", block.raw, index, index)  # a running header or footer: layout
         if block is None:
             if blocks:
                 blocks[-1].blank_after = True
@@ -186,6 +189,18 @@ def _continues(before: Block, block: Block) -> bool:
         return False  # a bold line is a heading of its own, unless a bracket goes on with it
     first = block.text[:1]
     return bool(first) and (first.islower() or first in "&(,/–-" or before.raw.rstrip().endswith((",", "and", "or", "of", "the", "to", "for", "with", "&")))
+
+
+def running_lines(lines: tuple[str, ...] | list[str]) -> set[str]:
+    """Lines repeated on page after page: a running header or footer naming the body, the document
+    or its years ("Tarn Valley NHS Trust      Workforce Plan 2025–2028"), not a repeated heading."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = normalise_space(line)
+        if key and "\t" not in line.strip() and not key.startswith("|"):  # a table's header repeats too
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items()
+            if n >= 3 and len(key.split()) <= 14 and re.search(r"\b(?:19|20)\d{2}\b|\|", key)}
 
 
 def wrap_width(lines: tuple[str, ...] | list[str]) -> int | None:

@@ -46,6 +46,8 @@ BACKGROUND = re.compile(r"\b(why (this|it) matters|where we are|background|conte
 # a caption: "Table 1: National objectives", "Figure 3 – Life expectancy by district"
 CAPTION = re.compile(r"^(?:table|figure|chart|box|graph|diagram|map)\s+\d+[a-z]?\b(?:\s*\(continued\))?\s*(?:[:.–—-]|$)",
                      re.IGNORECASE)
+# a pointer to another part of the document: "See Appendix 1 for the actions that deliver these goals"
+CROSS_REFERENCE = re.compile(r"^\(?see\s+(?:also\s+)?(?:appendix|annex|section|page|table|chapter|part)\b", re.IGNORECASE)
 # a quantified commitment: a figure with a unit and a verb of change in its base form
 _FIGURE = r"(?:\d[\d,.]*\s?%|£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s+(?:weeks?|days?|hours?|minutes?|months?|years?|per\s+cent|percentage\s+points?)\b|\b(?:zero|no\s+\w+\s+(?:waits?|more\s+than)))"
 _CHANGE = (r"\b(?:improve|reduce|increase|eliminate|meet|achieve|deliver|treat|diagnose|cut|halve|double|raise|"

@@ -19,7 +19,7 @@ from ingest.blocks import Block, clean, normalise_space
 from ingest.drafts import (PRIORITY_HEADING_LEVEL, TITLE_LEVEL, Draft, Findings, Heading, make_label, similar,
                            tokens)
 from ingest.records import Link, Span
-from ingest.sentences import (AIM_LEADIN, BACKGROUND, CAPTION, CASE_STUDY, DELIVERY_SECTION, GOVERNANCE, INTRODUCTION,
+from ingest.sentences import (AIM_LEADIN, BACKGROUND, CAPTION, CASE_STUDY, CROSS_REFERENCE, DELIVERY_SECTION, GOVERNANCE, INTRODUCTION,
                               MITIGATION, PURPOSE_WORDS, RISK_LANGUAGE, STATED_PURPOSE, SUPPORTS_LABEL, enabler_label,
                               quantified_targets, split_cell, split_sentences)
 from ingest.table_rows import TableRows
@@ -234,7 +234,7 @@ class Walker(TableRows):
                    if b.kind == "numbered" and (b.number or "").isdigit() and b.indent <= 2 and b.words > 12]
         if len(numbers) < 8:
             return False
-        rising = sum(1 for a, b in zip(numbers, numbers[1:]) if b == a + 1)
+        rising = sum(1 for a, b in zip(numbers, numbers[1:]) if b > a)  # lists restart at 1; paragraphs go on
         return rising >= 0.8 * (len(numbers) - 1) and max(numbers) >= 10
 
     def mark_section_titles(self) -> None:
@@ -373,8 +373,9 @@ class Walker(TableRows):
         elif level < TITLE_LEVEL and parent_cue == "enabler" and cue not in ("other", "metric", "risk") and \
                 not cues.ENABLER_HEADING.match(text):
             heading.cue = "enabler_section"  # "5.1 Digital and workforce information" under "Our enablers"
-        elif level >= TITLE_LEVEL and cue is None and cues.ENABLER_NAME.match(text) and self.scope_priority() is None \
-                and self.objective_order and self.paragraph_follows():
+        elif level >= TITLE_LEVEL and cue is None and self.paragraph_follows() and (
+                parent_cue == "enabler" or (cues.ENABLER_NAME.match(text) and self.scope_priority() is None
+                                            and self.objective_order)):
             heading.cue = "enabler_section"  # "Our people", "Data and digital", "Money": what every plan rests on
         elif level >= TITLE_LEVEL and cue is None and self.stack and self.stack[-1].level >= TITLE_LEVEL and \
                 self.stack[-1].cue == "metric":
@@ -433,8 +434,8 @@ class Walker(TableRows):
     # ------------------------------------------------------------------ content
     def content(self, block: Block) -> None:
         text = block.text
-        if block.kind == "line" and CAPTION.match(text):
-            return  # names the table or figure below; states nothing, and does not end its section
+        if block.kind == "line" and (CAPTION.match(text) or CROSS_REFERENCE.match(text)):
+            return  # names the table below, or points elsewhere: states nothing, and does not end its section
         if self.case_study is not None and block.kind == "line" and block.words >= 12:
             study, self.case_study = self.case_study, None
             study.text = f"{study.text}: {text}"  # the box's first paragraph says what the scheme does
@@ -445,7 +446,8 @@ class Walker(TableRows):
             return
         number, self.pending_number = (block.number if block.kind == "numbered" else self.pending_number), None
         if number and number.isdigit() and block.indent == 0 and AIM_LEADIN.search(text) and \
-                self.cue() not in ("other", "metric", "risk") and 4 <= block.words <= 30 and self.list_follows():
+                self.cue() not in ("other", "metric", "risk") and 4 <= block.words <= 30 and self.list_follows() \
+                and cues.cue_of(text) is None:  # "We ask systems to:" announces actions, not an aim
             self.aim_leadin(block, number)
             return
         if number and number.isdigit() and self.leadin_priority is not None and block.indent == 0 and \
