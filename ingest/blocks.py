@@ -185,6 +185,8 @@ def _continues(before: Block, block: Block) -> bool:
     if block.kind != "line" or before.kind in ("heading", "row"):
         return False
     tail = before.raw.rstrip()
+    if tail.endswith(";") and before.kind == "line" and block.text[:1].islower():
+        return True  # "Mitigation: a shared charter;" / "our retention offer": one clause list
     if not tail or tail[-1] in ".!?;:" or (tail.endswith("**") and not block.text.startswith("(")):
         return False  # a bold line is a heading of its own, unless a bracket goes on with it
     first = block.text[:1]
@@ -223,8 +225,8 @@ def _wrapped(before: Block, block: Block, previous_line: str, width: int | None)
     if block.kind != "line" or before.kind in ("heading", "row", "footnote", "rule"):
         return False
     tail = before.raw.rstrip()
-    if not tail or tail[-1] in ".!?;:":
-        return False
+    if not tail or tail[-1] in ".!?;:" or re.search(r"\.{4,}\s*\d+$", tail):
+        return False  # a sentence's end, or a contents line ("Four pillars ........ 4")
     if before.kind in ("bullet", "numbered") and block.indent > before.indent:
         return True  # "1a.  Bring health visiting … in 12 Start" / "      Well Centres, one in each …"
     if width is None or len(previous_line.rstrip()) < 0.8 * width:
@@ -254,8 +256,9 @@ def _spills(before: Block, block: Block) -> bool:
     if block.kind == "row":
         # the text goes on in lower case, or after a word that needs more; an empty first cell
         # alone may start the next item of a group
-        first = next((cell for cell in block.cells if cell), "")
-        return first[:1].islower() or (bool(block.cells and block.cells[0]) and _cut(before.cells[0] if before.cells else ""))
+        column, first = next(((i, cell) for i, cell in enumerate(block.cells) if cell), (0, ""))
+        above = before.cells[column] if column < len(before.cells) else ""
+        return first[:1].islower() or (bool(first) and _cut(above))
     first_cell = before.cells[0] if before.cells else ""
     if block.words > 12 or first_cell.endswith((".", ":")):
         return False

@@ -48,6 +48,11 @@ CAPTION = re.compile(r"^(?:table|figure|chart|box|graph|diagram|map)\s+\d+[a-z]?
                      re.IGNORECASE)
 # a pointer to another part of the document: "See Appendix 1 for the actions that deliver these goals"
 CROSS_REFERENCE = re.compile(r"^\(?see\s+(?:also\s+)?(?:appendix|annex|section|page|table|chapter|part)\b", re.IGNORECASE)
+# a table's key: "Pillar: A = Attract, B = Retain, C = Develop"
+LEGEND = re.compile(r"^[\w ]{1,30}:\s*(?:\S{1,4}\s*=\s*[^,;]+[,;]\s*){2,}")
+# a sentence that glosses a measures list rather than stating a measure: "Year 1 is March 2026"
+GLOSS = re.compile(r"^(?:year \d+|baseline|targets? (?:is|are)|data (?:is|are)|sources?|notes?|figures? (?:is|are))\b",
+                   re.IGNORECASE)
 # a quantified commitment: a figure with a unit and a verb of change in its base form
 _FIGURE = r"(?:\d[\d,.]*\s?%|£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d[\d,.]*\s+(?:weeks?|days?|hours?|minutes?|months?|years?|per\s+cent|percentage\s+points?)\b|\b(?:zero|no\s+\w+\s+(?:waits?|more\s+than)))"
 _CHANGE = (r"\b(?:improve|reduce|increase|eliminate|meet|achieve|deliver|treat|diagnose|cut|halve|double|raise|"

@@ -19,9 +19,10 @@ from ingest.blocks import Block, clean, normalise_space
 from ingest.drafts import (PRIORITY_HEADING_LEVEL, TITLE_LEVEL, Draft, Findings, Heading, make_label, similar,
                            tokens)
 from ingest.records import Link, Span
-from ingest.sentences import (AIM_LEADIN, BACKGROUND, CAPTION, CASE_STUDY, CROSS_REFERENCE, DELIVERY_SECTION, GOVERNANCE, INTRODUCTION,
-                              MITIGATION, PURPOSE_WORDS, RISK_LANGUAGE, STATED_PURPOSE, SUPPORTS_LABEL, enabler_label,
-                              quantified_targets, split_cell, split_sentences)
+from ingest.sentences import (AIM_LEADIN, BACKGROUND, CAPTION, CASE_STUDY, CROSS_REFERENCE, DELIVERY_SECTION, GLOSS,
+                              GOVERNANCE, INTRODUCTION, LEGEND, MITIGATION, PURPOSE_WORDS, RISK_LANGUAGE,
+                              STATED_PURPOSE, SUPPORTS_LABEL, enabler_label, quantified_targets, split_cell,
+                              split_sentences)
 from ingest.table_rows import TableRows
 
 
@@ -434,7 +435,7 @@ class Walker(TableRows):
     # ------------------------------------------------------------------ content
     def content(self, block: Block) -> None:
         text = block.text
-        if block.kind == "line" and (CAPTION.match(text) or CROSS_REFERENCE.match(text)):
+        if block.kind == "line" and (CAPTION.match(text) or CROSS_REFERENCE.match(text) or LEGEND.match(text)):
             return  # names the table below, or points elsewhere: states nothing, and does not end its section
         if self.case_study is not None and block.kind == "line" and block.words >= 12:
             study, self.case_study = self.case_study, None
@@ -639,9 +640,14 @@ class Walker(TableRows):
                     part = Block("line", clean(sentence), sentence, block.line_start, block.line_end)
                     if INTRODUCTION.search(part.text) or GOVERNANCE.search(part.text):
                         continue
-                    if kind == "metric" or RISK_LANGUAGE.search(part.text):  # "Scores are likelihood × …" is not
+                    # a sentence that states no risk ("Scores are likelihood × …") or measures nothing
+                    # ("Year 1 is March 2026") is the list's gloss
+                    if RISK_LANGUAGE.search(part.text) if kind == "risk" else not GLOSS.match(part.text):
                         self.place(kind, part)
                 return
+        labelled = re.match(rf"^(?:{kind}|key {kind})\s*[:–-]\s*(?=\S)", block.text, re.IGNORECASE)
+        if labelled:  # "1. Risk: Neighbouring employers raise pay …": the item is what follows its label
+            block = replace(block, text=block.text[labelled.end():])
         parent = self.parent_item(block, kind)
         if kind == "risk" and (block.marker == "→" or MITIGATION.match(block.text)):
             if parent is not None and parent.type == "risk":  # "→ We will …" under a risk: how it is managed

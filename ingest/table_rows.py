@@ -91,7 +91,8 @@ class TableRows:
         """A short line inside a table naming the priority of the rows below it; False for others."""
         if block.kind != "line" or block.words > 16 or block.text.endswith("."):
             return False
-        named = cues.PRIORITY_HEADING.match(block.text) or cues.CODE_HEADING.match(block.text)
+        named = cues.PRIORITY_HEADING.match(block.text) or cues.CODE_HEADING.match(block.text) or \
+            cues.LETTERED_HEADING.match(block.text)
         number = named["n"].replace(" ", "") if named else None
         found = self.stated_priority(named["rest"] if named else block.text, number)
         if found is None:
