@@ -262,7 +262,9 @@ def _spills(before: Block, block: Block) -> bool:
     first_cell = before.cells[0] if before.cells else ""
     if block.words > 12 or first_cell.endswith((".", ":")):
         return False
-    return bool(block.text[:1].islower()) or _cut(first_cell)
+    # "… an appraisal in the last | 71%" then "12 months": a short tail of figures and words
+    tail = block.words <= 3 and block.text[:1].isdigit()
+    return bool(block.text[:1].islower()) or _cut(first_cell) or tail
 
 
 def _cut(cell: str) -> bool:

@@ -19,6 +19,10 @@ from ingest.sentences import quantified_targets, split_cell
 RESTATEMENT = re.compile(r"^(?:appendix|annex)\b|\bsummary of\b", re.IGNORECASE)
 
 
+# a cell listing priorities by their letters or numbers: "A, C", "B and D", "1, 2 & 4"
+_CODE_LIST = re.compile(r"^(?:[A-H]|\d{1,2})(?:\s*(?:,|and|&)\s*(?:[A-H]|\d{1,2}))+$")
+
+
 class TableRows:
     """The table-reading part of the section walk (mixed into :class:`ingest.structure.Walker`)."""
 
@@ -83,14 +87,19 @@ class TableRows:
                 quote = normalise_space(first_lines[index]) if spilled else normalise_space(part)
                 draft = self.add(column, block, text, quote=quote)
                 relation = {"initiative": "serves", "metric": "measures", "enabler": "supports"}.get(column)
-                for target in self.row_references(columns, cells) or ([row_priority] if row_priority else []):
+                targets = self.row_references(columns, cells) or self.listed_priorities(columns, cells) or \
+                    ([row_priority] if row_priority else [])
+                for target in targets:
                     if relation:
                         self.link(draft, target, relation, block)
 
     def group_label(self, block: Block) -> bool:
-        """A short line inside a table naming the priority of the rows below it; False for others."""
+        """A short line inside a table naming the priority of the rows below it, or saying the table
+        goes on ("(continued)"); False for other lines, which end the table."""
         if block.kind != "line" or block.words > 16 or block.text.endswith("."):
             return False
+        if re.fullmatch(r"\(?(?:table\s+\d+\s+)?continued\)?", block.text.strip(), re.IGNORECASE):
+            return True
         named = cues.PRIORITY_HEADING.match(block.text) or cues.CODE_HEADING.match(block.text) or \
             cues.LETTERED_HEADING.match(block.text)
         number = named["n"].replace(" ", "") if named else None
@@ -110,6 +119,16 @@ class TableRows:
         keys = dict.fromkeys(self.objectives[n] for n in numbers if n in self.objectives)
         return [self.by_key[key] for key in keys]
 
+    def listed_priorities(self, columns: "tables.Columns", cells: list[str]) -> list[Draft]:
+        """The priorities a priority cell lists by letter or number ("A, C", "1 and 3")."""
+        column = next((i for i, role in columns.roles.items() if role == "priority"), None)
+        text = cells[column].strip() if column is not None and column < len(cells) else ""
+        if not _CODE_LIST.match(text):
+            return []
+        keys = dict.fromkeys(self.objectives[code] for code in re.findall(r"[A-H]|\d{1,2}", text)
+                             if code in self.objectives)
+        return [self.by_key[key] for key in keys]
+
     def row_priority(self, block: Block, columns: "tables.Columns", cells: list[str],
                      first_lines: tuple[str, ...]) -> Draft | None:
         """The priority a row is about: named in its priority column (a new one, or one stated
@@ -122,8 +141,10 @@ class TableRows:
             return self.table["priority"] or self.leadin_priority or self.scope_priority()
         if not text.strip() and not number:
             return self.table["priority"]  # an empty cell: the row goes on with the priority above it
+        if _CODE_LIST.match(text):
+            return None  # "A, C": the row serves several priorities (see :meth:`listed_priorities`)
         cell_number, words = tables.priority_cell(text)
-        number = number or cell_number
+        number = cell_number or number  # the priority cell's own number over the row's reference
         if not words:  # "2", "All": a reference to a priority stated elsewhere, or to every one
             found = self.by_key.get(self.objectives.get(number or "", ""))
             self.table["priority"] = found
