@@ -421,7 +421,9 @@ class Walker(TableRows):
         return None
 
     def new_objective_list(self) -> None:
-        self.objectives = {}
+        """A numbered list starts again: numbers name its items now. Letters and codes ("Pillar A",
+        "SO2") name another series, which goals numbered 1, 2, 3 under each pillar do not replace."""
+        self.objectives = {n: key for n, key in self.objectives.items() if not n.split(".")[0].isdigit()}
         self.objective_order = []
         self.delivered_index = 0
 
