@@ -155,7 +155,7 @@ def split_blocks(source: SourceText) -> list[Block]:
     running = running_lines(source.lines)
     for index, line in enumerate(source.lines, start=1):
         block = _parse_line(line, index)
-        if block is not None and normalise_space(line) in running:
+        if block is not None and running_key(line) in running:
             block = Block("rule", "", block.raw, index, index)  # a running header or footer: layout
         if block is None:
             if blocks:
@@ -198,11 +198,16 @@ def running_lines(lines: tuple[str, ...] | list[str]) -> set[str]:
     or its years ("Tarn Valley NHS Trust      Workforce Plan 2025–2028"), not a repeated heading."""
     counts: dict[str, int] = {}
     for line in lines:
-        key = normalise_space(line)
-        if key and "\t" not in line.strip() and not key.startswith("|"):  # a table's header repeats too
-            counts[key] = counts.get(key, 0) + 1
-    return {key for key, n in counts.items()
-            if n >= 3 and len(key.split()) <= 14 and re.search(r"\b(?:19|20)\d{2}\b|\|", key)}
+        text = normalise_space(line)
+        if text and "\t" not in line.strip() and not text.startswith("|") and len(text.split()) <= 14 and \
+                re.search(r"\b(?:19|20)\d{2}\b|\|", text):  # a table's header repeats too: not those
+            counts[running_key(text)] = counts.get(running_key(text), 0) + 1
+    return {key for key, n in counts.items() if n >= 3}
+
+
+def running_key(text: str) -> str:
+    """A line with its numbers blanked, so that "14 | Guidance 2027" and "15 | Guidance 2027" are one."""
+    return re.sub(r"\d+", "#", normalise_space(text))
 
 
 def wrap_width(lines: tuple[str, ...] | list[str]) -> int | None:

@@ -39,6 +39,8 @@ _ENABLER_WORD = (r"(?:(?:our|the)\s+)?(?:people|workforce|staff|data|digital|tec
 ENABLER_NAME = re.compile(rf"^{_ENABLER_WORD}(?:\s*(?:,|and|&)\s*{_ENABLER_WORD}){{0,2}}$", re.IGNORECASE)
 # "Our cross-cutting enablers are a skilled workforce, shared data, …": enablers listed in a sentence
 ENABLERS_LISTED = re.compile(r"\benablers\s+(?:are|include|will be)\s*:?\s+(?P<list>[^.]+)", re.IGNORECASE)
+# what enables the plan, named as such: "Enabling actions", "Our enabling strategies"
+ENABLING = re.compile(r"\benabling (?:actions|work|programmes?|strateg(?:y|ies)|plans?)\b", re.IGNORECASE)
 # "Enabler – Workforce", "Enabler 2: Digital"
 ENABLER_HEADING = re.compile(r"^enabler\s*(?:\d{1,2})?\s*[:.–-]\s*(?P<rest>.+)$", re.IGNORECASE)
 # "Delivered by: …", "4. & 5. Delivered by: …"
@@ -111,8 +113,8 @@ def cue_of(text: str) -> str | None:
         return "initiative"
     if PRIORITY_HEADING.match(text) or CODE_HEADING.match(text) or LETTERED_HEADING.match(text):
         return "priority"
-    if ENABLER_HEADING.match(text):
-        return "enabler"
+    if ENABLER_HEADING.match(text) or ENABLING.search(text):
+        return "enabler"  # "Enabling actions" are enablers though "actions" announce initiatives
     for kind, pattern in _CUES:
         if pattern.search(text):
             return kind

@@ -585,7 +585,7 @@ class Walker(TableRows):
     def paragraph_follows(self) -> bool:
         """Whether the block after the current one is a paragraph of some length."""
         following = [b for b in self.blocks[self.index + 1:self.index + 3] if b.kind not in ("footnote", "rule")]
-        return bool(following) and following[0].kind == "line" and following[0].words >= 8
+        return bool(following) and following[0].kind == "line" and following[0].words >= 4
 
     def list_follows(self) -> bool:
         """Whether the block after the current one is a list item."""
