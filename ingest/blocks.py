@@ -137,8 +137,11 @@ def _plausible_number(match: re.Match) -> bool:
     if number.isdigit() and int(number) > 60:
         return False  # a year or a quantity, not a list number
     if re.fullmatch(r"\(?(?:[a-z]|[ivx]{1,4})\)?", number):
-        # a letter counts only as "a)", "(b)" or "k." ("a." and "i." usually start a sentence)
-        return sep == ")" or number.startswith("(") or (sep == "." and number not in ("a", "i"))
+        # a letter counts only as "a)", "(b)" or "k." ("a." and "i." usually start a sentence, unless
+        # set out as a list's number: indented, or with a wide gap before the text)
+        spaced = bool(match["indent"]) or match.string[match.end("sep") if sep else match.end("number"):
+                                                      match.start("rest")].count(" ") >= 2
+        return sep == ")" or number.startswith("(") or (sep == "." and (number not in ("a", "i") or spaced))
     if sep is None and "." not in number:
         if re.match(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", rest, re.IGNORECASE):
             return False  # "30 May 2014" is a date
