@@ -477,7 +477,9 @@ class Walker(TableRows):
             return
         if (block.kind == "line" or (block.kind == "numbered" and self.list_follows())) and \
                 (text.endswith(":") or text.endswith(" -")) and block.words <= 25:
-            cue = cues.cue_of(text)
+            # the sentence that ends with the colon announces the list: "Principles are not enough on
+            # their own. Three shared enablers will make them real:"
+            cue = cues.cue_of(split_sentences(text)[-1])
             if re.search(r"\b(vision|mission)\b", text, re.IGNORECASE) and cue != "other":
                 cue = "vision"
             if cues.OWN_LIST.search(text[-60:]):
