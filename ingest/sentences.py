@@ -43,6 +43,9 @@ GOVERNANCE = re.compile(r"\b(?:will|to)\s+(?:review|monitor|oversee|keep)\b.{0,4
 BACKGROUND = re.compile(r"\b(why (this|it) matters|where we are|background|context|the challenge|case for change|"
                         r"what (people|residents|our people|colleagues|you) (told us|said)|what matters (to|for)|"
                         r"at a glance|case study)\b", re.IGNORECASE)
+# "supports all three priorities", "runs through every ambition": what serves the whole plan
+EVERY_PRIORITY = re.compile(r"\b(?:all|every|each of)\s+(?:(?:the|our|\w+)\s+){0,2}(?:priorities|priority|objectives?|"
+                            r"ambitions?|themes?|pillars?)\b", re.IGNORECASE)
 # a caption: "Table 1: National objectives", "Figure 3 – Life expectancy by district"
 CAPTION = re.compile(r"^(?:table|figure|chart|box|graph|diagram|map)\s+\d+[a-z]?\b(?:\s*\(continued\))?\s*(?:[:.–—-]|$)",
                      re.IGNORECASE)

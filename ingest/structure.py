@@ -19,7 +19,8 @@ from ingest.blocks import Block, clean, normalise_space
 from ingest.drafts import (PRIORITY_HEADING_LEVEL, TITLE_LEVEL, Draft, Findings, Heading, make_label, similar,
                            tokens)
 from ingest.records import Link, Span
-from ingest.sentences import (AIM_LEADIN, BACKGROUND, CAPTION, CASE_STUDY, CROSS_REFERENCE, DELIVERY_SECTION, GLOSS,
+from ingest.sentences import (AIM_LEADIN, BACKGROUND, CAPTION, CASE_STUDY, CROSS_REFERENCE, DELIVERY_SECTION,
+                              EVERY_PRIORITY, GLOSS,
                               GOVERNANCE, INTRODUCTION, LEGEND, MITIGATION, PURPOSE_WORDS, RISK_LANGUAGE,
                               STATED_PURPOSE, SUPPORTS_LABEL, enabler_label, quantified_targets, split_cell,
                               split_sentences)
@@ -555,10 +556,16 @@ class Walker(TableRows):
                 self.link(metric, scope, "measures", block, confidence=0.6, method="rule")
 
     def referenced_priorities(self, text: str) -> list[Draft]:
-        """Priorities a sentence refers to by number or code: "Ambitions 1 and 3", "SO2"."""
+        """Priorities a sentence refers to: by number or code ("Ambitions 1 and 3", "SO2"), by name
+        ("most important for Ageing well"), or all of them ("supports all three priorities")."""
+        priorities = [d for d in self.found.statements if d.type == "priority"]
+        if EVERY_PRIORITY.search(text):
+            return priorities
         numbers = cues.parse_references(text) + [c.replace(" ", "") for c in cues.CODE_REFERENCE.findall(text)]
         keys = dict.fromkeys(self.objectives[n] for n in numbers if n in self.objectives)
-        return [self.by_key[key] for key in keys]
+        named = [d for d in priorities if len(d.label.split()) >= 2 and
+                 re.search(rf"\b{re.escape(d.label)}\b", text, re.IGNORECASE)]
+        return [self.by_key[key] for key in keys] + [d for d in named if d.key not in keys]
 
     def listed_enablers(self, block: Block) -> None:
         """ "Our cross-cutting enablers are a skilled workforce, shared data, … and X.": one enabler per
@@ -697,8 +704,9 @@ class Walker(TableRows):
                 self.link(draft, target, "measures", block, confidence=0.9 if tagged else 0.75)
         if kind == "initiative" and self.enabler is not None and self.stack_has_cue("enabler_actions"):
             self.link(self.enabler, draft, "supports", block, confidence=0.75)
-        elif kind == "enabler" and scope is not None:
-            self.link(draft, scope, "supports", block, confidence=0.75)
+        elif kind == "enabler":
+            for target in self.referenced_priorities(block.text) or ([scope] if scope is not None else []):
+                self.link(draft, target, "supports", block, confidence=0.75)
 
     def tagged_priorities(self, text: str) -> list[Draft]:
         """Priorities an item names in brackets: "(Outcome 1.1)", "(SO2, SO3)", "(priorities 1 and 4)"."""
