@@ -465,3 +465,84 @@ def test_a_mitigation_under_a_risk_is_part_of_it_not_a_risk():
     _, result = found(CODED)
     risks = of_type(result, "risk")
     assert len(risks) == 1 and "Mitigation: We will protect prevention budgets" in risks[0].text
+
+
+LIFE_COURSE = """Ashcombe Health and Wellbeing Strategy 2026-2036
+
+Starting well
+Giving every child the best start
+
+What matters to residents
+
+  • help close to home
+
+Our commitments
+
+  (a) We will open a family hub in every district by 2027.
+  (b) We will check every child's language at the two-year review.
+
+How we will measure progress
+
+Indicator\tBaseline\tLatest
+Smoking at time of delivery\t12.9%\t11.8%
+
+Ageing well
+Helping people stay independent
+
+Our commitments
+
+  (a) We will offer strength and balance classes in every district.
+
+How we will measure progress
+
+Indicator\tBaseline\tLatest
+Emergency admissions due to falls\t2,210\t2,150
+"""
+
+
+def test_a_series_of_plain_titles_each_with_commitments_and_measures_are_priorities():
+    src, result = found(LIFE_COURSE)
+    assert [p.label for p in of_type(result, "priority")] == ["Starting well", "Ageing well"]
+    serves = linked(result, "serves")
+    assert any(i.startswith("We will open a family hub") and p == "Starting well" for i, p in serves)
+    assert ("Emergency admissions due to falls", "Ageing well") in linked(result, "measures")
+    # what residents said is neither an action nor a measure
+    assert not any("help close to home" in s.text for s in result.statements)
+    assert_quotes_exact(src, result)
+
+
+GUIDANCE = "Operational guidance 2027/28\n\n1. Introduction\n\n" + "\n\n".join(
+    f"{n}.   Systems should agree plans with their partners that deliver the objectives in this guidance and "
+    f"report on them every quarter to their boards." for n in range(1, 7)) + """
+
+2. National priorities
+
+7.   For the year we are asking every system to focus on two national priorities:
+
+       a.   urgent and emergency care
+       b.   cancer
+
+3. Urgent and emergency care
+
+8.   Too many patients still wait too long in emergency departments, and ambulances wait too long to hand over.
+
+9.   We ask systems to:
+
+       •  open same day emergency care services for at least 12 hours a day
+       •  reduce handover delays
+
+4. Cancer
+
+10.  We ask systems to:
+
+       •  complete the roll-out of lung cancer screening
+"""
+
+
+def test_numbered_paragraphs_are_paragraphs_and_sections_open_the_priorities_they_name():
+    src, result = found(GUIDANCE)
+    assert sorted(p.label for p in of_type(result, "priority")) == ["cancer", "urgent and emergency care"]
+    serves = linked(result, "serves")
+    assert any(i.startswith("open same day emergency care") and p == "urgent and emergency care" for i, p in serves)
+    assert any(i.startswith("complete the roll-out") and p == "cancer" for i, p in serves)
+    assert_quotes_exact(src, result)
