@@ -340,7 +340,6 @@ class Walker(TableRows):
             draft = self.add("priority", block, text, quote=quote, confidence=0.75,
                              same_as=self.same_priority(text, strict=True))
             heading.priority, heading.cue = draft.key, None
-            self.describing = draft
         elif level in (PRIORITY_HEADING_LEVEL, PRIORITY_HEADING_LEVEL + 1) or (level < TITLE_LEVEL and named):
             number = cues.ORDINAL_VALUE.get(named["n"].lower(), named["n"].replace(" ", ""))
             rest = named["rest"].strip()
@@ -463,7 +462,8 @@ class Walker(TableRows):
         if self.enabler is not None and prefix and SUPPORTS_LABEL.match(prefix[0]):
             self.supported_areas(self.enabler, prefix[1], block)
             return
-        if describing is not None and block.kind == "line" and not prefix and block.words >= 6:
+        if describing is not None and describing.type == "enabler" and block.kind == "line" and not prefix and \
+                block.words >= 6:
             describing.text = f"{describing.text}: {text}"  # what the enabler is, said under its name
             for target in self.referenced_priorities(text):  # "… most critical to Ambitions 1 and 3"
                 self.link(describing, target, "supports", block, confidence=0.8)
