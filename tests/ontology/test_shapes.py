@@ -223,3 +223,23 @@ def test_the_seed_corpus_conforms(seed_kb):
     quads += rdf.derived_quads("alignment", [e for e in seed_kb.graph.edges if e.type == "aligns_with"])
     report = validate(rdf.to_rdflib(quads))
     assert report.conforms, report.text[:3000]
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("dev_set", ["unseen", "heldout", "fourth"])
+def test_the_dev_sets_of_other_shapes_conform(dev_set, tmp_path):
+    """Rules written for plans of other shapes must not state an edge the vocabulary forbids."""
+    from kg.service import KnowledgeBase
+    from kg.settings import Settings
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / dev_set
+    kb = KnowledgeBase.open(Settings(data_dir=tmp_path, corpus_dir=folder))
+    try:
+        kb.ensure_corpus()
+        assert len(kb.graph.documents) == 3
+        quads = [q for document in kb.graph.documents.values() for q in rdf.document_triples(document)]
+        quads += rdf.derived_quads("alignment", [e for e in kb.graph.edges if e.type == "aligns_with"])
+        report = validate(rdf.to_rdflib(quads))
+        assert report.conforms, report.text[:3000]
+    finally:
+        kb.close()
