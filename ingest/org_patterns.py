@@ -8,7 +8,8 @@ The rules know the shapes public-sector bodies take in English, never a particul
 corpus: ``… Clinical Commissioning Group(s)`` / ``… CCG(s)``, ``London Borough of …``,
 ``… (Borough|County|City) Council``, ``… NHS (Foundation) Trust`` / ``… NHS FT``, ``… Health and
 Wellbeing Board``, ``Healthwatch …`` (one place, or two joined by "and"), ``… Board|Committee|Group|
-Partnership|Network|Alliance|Unit``, ``Office of …``, ``University of …`` / ``… University`` /
+Partnership|Network|Alliance|Unit``, ``Office of …``, ``NHS|National … Office`` ("NHS National X
+Office" is "National X Office"), ``University of …`` / ``… University`` /
 ``… College``, ``… Fire and Rescue Service``, ``… Police`` / ``… Constabulary``, ``… Council for
 Voluntary Service`` / ``… Community and Voluntary Service`` / ``… CVS``, ``Voluntary Action …`` /
 ``Community Action …`` (place after or before) / ``Age UK …`` / ``Citizens Advice …``, counted
@@ -646,8 +647,11 @@ SUFFIX_KIND = {
     "Consortium": "partnership or network", "Coalition": "partnership or network",
     "Unit": "other", "Agency": "national body", "Authority": "other", "Commission": "other",
     "Association": "other", "Society": "other", "Institute": "other", "Foundation": "voluntary sector",
-    "Senate": "board or committee", "System": "partnership or network",
+    "Senate": "board or committee", "System": "partnership or network", "Office": "national body",
 }
+# "Office" ends a body's name only after a national prefix and a word of what it does ("NHS National
+# Delivery Office", "National Records Office"); "Programme Office", "Post Office", "Head Office" are not bodies.
+_OFFICE_OPENERS = frozenset("NHS National UK".split())
 _PLURAL_SUFFIXES = frozenset("Boards Committees Groups Partnerships Networks Federations".split())
 _SUFFIX_RE = "|".join(sorted(SUFFIX_KIND, key=len, reverse=True))
 _JOIN = rf"(?:{SP}(?:and|&|in|on){SP}|{SP}(?:of|for)(?:{SP}the)?{SP}|{SP})"
@@ -724,6 +728,8 @@ def _named_bodies(doc: JoinedText, places: set[str]) -> Iterator[Mention]:
         if suffix.startswith("Group") and not proper and (
                 set(qualifiers) & _GATHERING and len(qualifiers) < 3 or len(qualifiers) < 2):
             continue  # "Focus Groups", "Patient Group", "Working Group": gatherings, not named bodies
+        if suffix == "Office" and not (words[0] in _OFFICE_OPENERS and len(qualifiers) >= 2):
+            continue  # "Programme Office", "Regional Office", "Head Office": a room or a team, not a body
         # "Midshire Armed Forces Network", "NHS Midshire Network" name a place; "Select Committee" does not
         placed = words[0] in _NATIONAL_PREFIX or words[0].isupper() or _starts_with_place(name, places) or \
             any(_without_possessive(w) in doc.prose_places for w in words)
@@ -745,7 +751,10 @@ def _named_bodies(doc: JoinedText, places: set[str]) -> Iterator[Mention]:
         if governing:  # "X Network Boards" govern X Network: one body with it
             singular = governing.group(1)
             kind = SUFFIX_KIND[singular.split()[-1]]
-        yield Mention(slug(_without_possessive(singular)), name, kind, start, match.end("suffix"),
+        key = slug(_without_possessive(singular))
+        if len(words) > 2 and words[0] == "NHS" and words[1] in _NATIONAL_PREFIX - {"NHS"}:
+            key = key[len("nhs-"):]  # "NHS National X Office" is the "National X Office" written without NHS
+        yield Mention(key, name, kind, start, match.end("suffix"),
                       confidence=0.75 if proper else 0.65, local=not placed and generic_name)
 
 

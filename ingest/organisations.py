@@ -191,7 +191,8 @@ _DOCUMENT = (r"(?:this|the|our)\s+(?:document|strategy|plan|report|paper|appendi
              r"commissioning\s+intentions)")
 _BY = re.compile(rf"\b{_DOCUMENT}\b[^.]{{0,160}}?\b(?:published|produced|prepared|developed|written|agreed|"
                  rf"commissioned|owned)\s+(?:jointly\s+)?by\b|\bon\s+behalf\s+of\b"
-                 rf"|^[ \t*#-]*(?:published|produced|prepared|written)\s+(?:jointly\s+)?by\b",
+                 rf"|^[ \t*#-]*(?:published|produced|prepared|written)\s+(?:jointly\s+)?by\b"
+                 rf"|^[ \t*#-]*publisher\s*:",
                  re.IGNORECASE | re.MULTILINE)
 _JOINT = re.compile(r"\b(?:joint|shared)\s+(?:commissioning\s+intentions|(?:commissioning\s+|health\s+and\s+"
                     r"wellbeing\s+)?(?:strategy|plan|vision))\b"
@@ -331,8 +332,8 @@ def _publishers(doc: JoinedText, organisations: list[Organisation],
 _OVERSEES = re.compile(r"\b(?:review(?:ed|s)?|approv(?:ed|al)|scrutin(?:y|ised|ized)|overs(?:een|ight)|"
                        r"monitored|assured|endorsed|report(?:s|ed|ing)?\s+to|accountable\s+to)\b"
                        r"[^:;]*[:;]?[^:;]*$", re.IGNORECASE)
-# "published by", "produced by": a statement of who publishes, not of who took part
-_STATED_BY = re.compile(r"\b(?:published|produced|prepared|written)\b", re.IGNORECASE)
+# "published by", "produced by", "Publisher:": a statement of who publishes, not of who took part
+_STATED_BY = re.compile(r"\b(?:published|produced|prepared|written|publisher)\b", re.IGNORECASE)
 # What may stand between the names of a list of publishers: "X, Y and the Z (ZZ)", "jointly by the X".
 _LIST_GAP = re.compile(r"[\s,;:()]*(?:(?:and|&|the|jointly|both)\b[\s,;:()]*)*")
 _LIST_GAP_BEFORE = re.compile(r"(?:['’]s?)?[\s,;:()]*(?:(?:and|&|the|our)\b[\s,;:()]*)*")

@@ -340,6 +340,12 @@ class Walker(TableRows):
             draft = self.add("priority", block, text, quote=quote, confidence=0.75,
                              same_as=self.same_priority(text, strict=True))
             heading.priority, heading.cue = draft.key, None
+            subtitle = self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+            if subtitle is not None and subtitle.kind == "line" and not subtitle.blank_before and \
+                    subtitle.words <= 20:  # "Starting well" / "Giving every child the best start": what it means
+                draft.text = f"{draft.text}: {subtitle.text}"
+                draft.spans.append(Span(subtitle.line_start, subtitle.line_end, subtitle.raw))
+                self.skip.add(self.index + 1)
         elif level in (PRIORITY_HEADING_LEVEL, PRIORITY_HEADING_LEVEL + 1) or (level < TITLE_LEVEL and named):
             number = cues.ORDINAL_VALUE.get(named["n"].lower(), named["n"].replace(" ", ""))
             rest = named["rest"].strip()

@@ -663,3 +663,53 @@ def test_dev_gold_organisations_recall_duplicates_and_publishers(shared_dir, cor
     assert len(found) / len(wanted) >= 0.95
     assert sum(1 for k in found if len(matched[k]) > 1) / len(found) <= 0.05
     assert hit / total >= 0.95
+
+
+# A national guidance cover: classification and reference lines, then the body's name alone on a line.
+NATIONAL_COVER = """Classification: Official
+Publication reference: QRS-PRN-00042
+
+
+
+
+NHS National Records Office
+
+
+Operational guidance for 2031/32
+
+
+Version 1, 3 March 2031
+
+1. Introduction
+
+This guidance sets out what systems must deliver. The National Records Office will assess progress
+with Westvale Borough Council and the Glenmoor College.
+"""
+
+
+def test_a_national_office_is_a_body_and_its_name_alone_on_a_cover_publishes_the_guidance():
+    findings = find_organisations(source(NATIONAL_COVER), use_ner=False)
+    orgs = by_key(findings)
+    assert "national-records-office" in orgs  # "NHS National X Office" and "National X Office": one body
+    assert {"NHS National Records Office", "National Records Office"} <= set(orgs["national-records-office"].aliases)
+    assert orgs["national-records-office"].kind == "national body"
+    assert findings.publishers == ("national-records-office",)
+
+
+def test_classification_lines_and_offices_without_a_national_name_are_no_bodies():
+    cover = ("Classification: Official\nPublication reference: QRS-PRN-00042\n\nOperational guidance\n\n"
+             "1. Introduction\n\nThe Programme Office, the Regional Office and Head Office will meet.\n"
+             "Contact the National Office for details.\n")
+    findings = find_organisations(source(cover), use_ner=False)
+    assert findings.organisations == ()
+    assert findings.publishers == ()
+
+
+def test_a_publisher_line_states_who_publishes_and_outweighs_a_partners_logo():
+    text = ("Millbrook Borough Council\n\nHealthy Towns Plan 2031\n\nPublisher: Westvale Health and Care "
+            "Partnership\n\n1. Introduction\n\nAn opening sentence that is plainly prose and not a title.\n")
+    findings = find_organisations(source(text), use_ner=False)
+    assert findings.publishers == ("westvale-health-and-care-partnership",)
+    plain = ("Healthy Towns Plan 2031\n\n1. Introduction\n\nAn opening sentence that is plainly prose. "
+             "The publisher of the census is not named, and Westvale Health and Care Partnership helped.\n")
+    assert "westvale-health-and-care-partnership" not in find_organisations(source(plain), use_ner=False).publishers

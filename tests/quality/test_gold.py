@@ -41,7 +41,7 @@ OTHER_TARGETS = {
 }
 # the fourth set was written last and only its broad failures were mended: its own, lower floor
 FOURTH_TARGETS = {**OTHER_TARGETS, "metric.recall": 0.85, "risk.precision": 0.80, "supports.recall": 0.25,
-                  "serves.recall": 0.90, "organisations.recall": 0.90, "publishers.recall": 0.60}
+                  "serves.recall": 0.90}
 OTHER_SETS = {"unseen": OTHER_TARGETS, "heldout": OTHER_TARGETS, "fourth": FOURTH_TARGETS}
 # at most this share of the gold organisations found may be answered as more than one record
 MAX_DUPLICATED_SHARE = 0.05
