@@ -198,7 +198,7 @@ def _continues(before: Block, block: Block) -> bool:
 
 def running_lines(lines: tuple[str, ...] | list[str]) -> set[str]:
     """Lines repeated on page after page: a running header or footer naming the body, the document
-    or its years ("Tarn Valley NHS Trust      Workforce Plan 2025–2028"), not a repeated heading."""
+    or its years ("Riverside NHS Trust      Workforce Plan 2025–2028"), not a repeated heading."""
     counts: dict[str, int] = {}
     for line in lines:
         text = normalise_space(line)
@@ -239,7 +239,7 @@ def _wrapped(before: Block, block: Block, previous_line: str, width: int | None)
         return True  # "1a.  Bring health visiting … in 12 Start" / "      Well Centres, one in each …"
     if width is None or len(previous_line.rstrip()) < 0.8 * width:
         return False
-    # a full-width line that stops inside a name ("… in Carrow East, Carrow West, North") or a
+    # a full-width line that stops inside a name ("… in Riverside East, Riverside West, North") or a
     # phrase: the next line goes on with it, whatever its case; one ending a whole clause may be
     # an item of an unmarked list, followed by the next item
     return tail.split()[-1][:1].isupper() or _cut(tail)

@@ -161,7 +161,7 @@ def capital_twins(doc: JoinedText, mentions: list[Mention]) -> list[Mention]:
 
 
 def _same_name_same_body(mentions: list[Mention]) -> None:
-    """Namings that read the same once normalised ("KESSINGFORD MIND", "Kessingford Mind", "the X
+    """Namings that read the same once normalised ("RIVERSIDE MIND", "Riverside Mind", "the X
     Network") name one body: the key the best method gave, else the one given most often."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
