@@ -18,8 +18,9 @@ ORDINAL_VALUE = {word: str(i) for i, word in enumerate(_ORDINALS, start=1)}
 
 # "Objective One", "Priority 2", "Strategic aim 3:", "Goal four –", "Ambition 1"
 PRIORITY_HEADING = re.compile(
-    r"^(?:strategic\s+|key\s+|our\s+)?(?P<word>objective|priority|aim|goal|outcome|theme|ambition|pillar|"
-    r"workstream|work\s*stream|commitment)\s+(?P<n>\d{1,2}(?:\.\d{1,2})?|" + "|".join(_ORDINALS) +
+    r"^(?:strategic\s+|key\s+|our\s+|big\s+|main\s+|headline\s+)?(?P<word>objective|priority|aim|goal|outcome|"
+    r"theme|ambition|pillar|workstream|work\s*stream|commitment)\s+(?P<n>\d{1,2}(?:\.\d{1,2})?|" +
+    "|".join(_ORDINALS) +
     r")\b\s*[:.–—-]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )

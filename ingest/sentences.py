@@ -35,7 +35,8 @@ DELIVERY_SECTION = re.compile(r"^(?:making it happen|delivering (?:the|this|our)
 RISK_LANGUAGE = re.compile(r"\b(?:may|might|could|fail\w*|unable|not|insufficient|lack\w*|shortages?|pressures?|"
                            r"delay\w*|loss|risks?|threat\w*|uncertain\w*|disrupt\w*|slow\w*)\b", re.IGNORECASE)
 # how a risk is managed, written under it: "→ We will …", "Mitigation: …"
-MITIGATION = re.compile(r"^(?:we will|we are|we have|mitigations?\b|actions?:|controls?:)", re.IGNORECASE)
+MITIGATION = re.compile(r"^(?:we will|we are|we have|mitigations?\b|actions?:|controls?:|what we are doing\b|"
+                        r"how we (?:will )?manage\b|response:)", re.IGNORECASE)
 # who watches the list: "The Board will review these risks twice a year"
 GOVERNANCE = re.compile(r"\b(?:will|to)\s+(?:review|monitor|oversee|keep)\b.{0,40}\b(?:these|the)\s+(?:risks|measures)\b",
                         re.IGNORECASE)

@@ -349,7 +349,7 @@ class Walker(TableRows):
         elif level in (PRIORITY_HEADING_LEVEL, PRIORITY_HEADING_LEVEL + 1) or (level < TITLE_LEVEL and named):
             number = cues.ORDINAL_VALUE.get(named["n"].lower(), named["n"].replace(" ", ""))
             rest = named["rest"].strip()
-            if named.groupdict().get("word", "").lower() in ("ambition",) and not rest:
+            if named.groupdict().get("word", "").lower() in ("ambition",) and not rest and not self.title_follows():
                 heading.cue = "vision"
             else:
                 stated = self.stated_priority(rest, number) if rest else None
@@ -380,6 +380,14 @@ class Walker(TableRows):
         elif level < TITLE_LEVEL and parent_cue == "enabler" and cue not in ("other", "metric", "risk") and \
                 not cues.ENABLER_HEADING.match(text):
             heading.cue = "enabler_section"  # "5.1 Digital and workforce information" under "Our enablers"
+        elif level >= TITLE_LEVEL and cue is None and self.scope_priority() is None and \
+                self.cue() not in ("metric", "risk", "other") and len(tokens(text)) >= 3 and \
+                self.same_priority(text, strict=True) is not None:
+            # "Looking after the people who look after our patients", named in a goals table above,
+            # now heading its own section
+            draft = self.add("priority", block, text, same_as=self.same_priority(text, strict=True))
+            heading.level = level = PRIORITY_HEADING_LEVEL
+            heading.priority = draft.key
         elif level >= TITLE_LEVEL and cue is None and self.paragraph_follows() and (
                 parent_cue == "enabler" or (cues.ENABLER_NAME.match(text) and self.scope_priority() is None
                                             and self.objective_order)):
@@ -596,6 +604,12 @@ class Walker(TableRows):
             targets = [t for t in (self.same_priority(n) for n in names) if t is not None]
         for target in targets:
             self.link(enabler, target, "supports", block, confidence=0.85)
+
+    def title_follows(self) -> bool:
+        """Whether a short title line follows the current block: "Big ambition 1" / "Every child …"."""
+        following = [b for b in self.blocks[self.index + 1:self.index + 3] if b.kind not in ("footnote", "rule")]
+        return bool(following) and following[0].kind == "line" and following[0].words <= 14 and \
+            not following[0].text.endswith(".")
 
     def paragraph_follows(self) -> bool:
         """Whether the block after the current one is a paragraph of some length."""
