@@ -38,8 +38,9 @@ RISK_LANGUAGE = re.compile(r"\b(?:may|might|could|fail\w*|unable|not|insufficien
 MITIGATION = re.compile(r"^(?:we will|we are|we have|mitigations?\b|actions?:|controls?:|what we are doing\b|"
                         r"how we (?:will )?manage\b|response:)", re.IGNORECASE)
 # who watches the list: "The Board will review these risks twice a year"
-GOVERNANCE = re.compile(r"\b(?:will|to)\s+(?:review|monitor|oversee|keep)\b.{0,40}\b(?:these|the)\s+(?:risks|measures)\b",
-                        re.IGNORECASE)
+GOVERNANCE = re.compile(r"\b(?:will|to)\s+(?:review|monitor|oversee|keep)\b.{0,40}\b(?:these|the)\s+(?:risks|measures)\b|"
+                        r"^(?:each|every|all)\s+(?:of\s+these\s+)?(?:risks?|measures?)\b.{0,80}\b(?:owner|register|"
+                        r"reviewed|monitored|reported)\b", re.IGNORECASE)
 # headings of background sections: figures there describe today, not commitments
 BACKGROUND = re.compile(r"\b(why (this|it) matters|where we are|background|context|the challenge|case for change|"
                         r"what (people|residents|our people|colleagues|you) (told us|said)|what matters (to|for)|"

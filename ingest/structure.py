@@ -543,7 +543,8 @@ class Walker(TableRows):
             cue = self.cue()
         kind = self.kind_for(block, cue)
         sentences = split_sentences(block.raw) if block.kind == "line" else []
-        if kind in ("enabler", "risk", "metric") and sentences and INTRODUCTION.search(sentences[0]) and \
+        if kind in ("enabler", "risk", "metric") and sentences and \
+                (INTRODUCTION.search(sentences[0]) or (len(sentences) == 1 and GOVERNANCE.search(sentences[0]))) and \
                 (len(sentences) == 1 or kind == "enabler"):
             kind = None  # "Our themes depend on five enablers. …": about the list, not an item of it
         if kind is None:

@@ -1,9 +1,9 @@
 """Quality: the dev sets scored the way the project is judged.
 
 A real `kg serve` on a fresh store ingests a set's documents, and ``../shared/gold/evaluate.py``
-scores it through the HTTP API. Four sets: the seed corpus with the shared dev gold (thresholds:
-the issues' targets), and ``tests/fixtures/unseen``, ``heldout`` and ``fourth`` (three documents
-each, written for the project in shapes the seed corpus lacks, with their own gold), which check
+scores it through the HTTP API. Five sets: the seed corpus with the shared dev gold (thresholds:
+the issues' targets), and ``tests/fixtures/unseen``, ``heldout``, ``fourth`` and ``fifth`` (three
+documents each, written for the project in shapes the seed corpus lacks, with their own gold), which check
 that extraction carries over to plans of other shapes. Thresholds only ever go up.
 """
 from __future__ import annotations
@@ -42,7 +42,12 @@ OTHER_TARGETS = {
 # the fourth set was written last and only its broad failures were mended: its own, lower floor
 FOURTH_TARGETS = {**OTHER_TARGETS, "metric.recall": 0.85, "risk.precision": 0.80, "supports.recall": 0.25,
                   "serves.recall": 0.90}
-OTHER_SETS = {"unseen": OTHER_TARGETS, "heldout": OTHER_TARGETS, "fourth": FOURTH_TARGETS}
+# the fifth set was scored once untouched, then only three general fixes followed: the floor it shows
+FIFTH_TARGETS = {**OTHER_TARGETS, "alignment.precision": 0.40, "enabler.recall": 0.60, "initiative.recall": 0.75,
+                 "measures.recall": 0.55, "metric.recall": 0.65, "organisations.recall": 0.90,
+                 "priority.precision": 0.60, "questions.recall": 0.30, "risk.precision": 0.80, "serves.recall": 0.70,
+                 "supports.recall": 0.35}
+OTHER_SETS = {"unseen": OTHER_TARGETS, "heldout": OTHER_TARGETS, "fourth": FOURTH_TARGETS, "fifth": FIFTH_TARGETS}
 # at most this share of the gold organisations found may be answered as more than one record
 MAX_DUPLICATED_SHARE = 0.05
 
