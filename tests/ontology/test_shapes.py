@@ -226,7 +226,7 @@ def test_the_seed_corpus_conforms(seed_kb):
 
 
 @pytest.mark.models
-@pytest.mark.parametrize("dev_set", ["unseen", "heldout", "fourth"])
+@pytest.mark.parametrize("dev_set", ["unseen", "heldout", "fourth", "fifth"])
 def test_the_dev_sets_of_other_shapes_conform(dev_set, tmp_path):
     """Rules written for plans of other shapes must not state an edge the vocabulary forbids."""
     from kg.service import KnowledgeBase
