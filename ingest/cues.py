@@ -130,6 +130,11 @@ def label_prefix(text: str) -> tuple[str, str] | None:
     return match["label"], match["rest"]
 
 
+def code_references(text: str) -> list[str]:
+    """Priority codes a text names, written without spaces: "SO1, SO 2" → ["SO1", "SO2"]."""
+    return [code.replace(" ", "") for code in CODE_REFERENCE.findall(text)]
+
+
 def parse_references(text: str) -> list[str]:
     """Numbers a text refers to: "Objectives 5, 6 & 7" → ["5", "6", "7"]; "Objectives 1-3" → 1, 2, 3."""
     numbers: list[str] = []

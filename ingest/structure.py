@@ -576,11 +576,15 @@ class Walker(TableRows):
         priorities = [d for d in self.found.statements if d.type == "priority"]
         if EVERY_PRIORITY.search(text):
             return priorities
-        numbers = cues.parse_references(text) + [c.replace(" ", "") for c in cues.CODE_REFERENCE.findall(text)]
-        keys = dict.fromkeys(self.objectives[n] for n in numbers if n in self.objectives)
+        numbered = self.numbered(cues.parse_references(text) + cues.code_references(text))
         named = [d for d in priorities if len(d.label.split()) >= 2 and
                  re.search(rf"\b{re.escape(d.label)}\b", text, re.IGNORECASE)]
-        return [self.by_key[key] for key in keys] + [d for d in named if d.key not in keys]
+        return numbered + [d for d in named if d not in numbered]
+
+    def numbered(self, numbers: list[str]) -> list[Draft]:
+        """The priorities stated under these numbers or codes, in their order, each once."""
+        keys = dict.fromkeys(self.objectives[n] for n in numbers if n in self.objectives)
+        return [self.by_key[key] for key in keys]
 
     def listed_enablers(self, block: Block) -> None:
         """ "Our cross-cutting enablers are a skilled workforce, shared data, … and X.": one enabler per
@@ -599,7 +603,7 @@ class Walker(TableRows):
 
     def supported_areas(self, enabler: Draft, areas: str, block: Block) -> None:
         """ "Supports: Themes 2, 4 and 5" (or the themes' names): the enabler supports those priorities."""
-        targets = [self.by_key[self.objectives[n]] for n in cues.parse_references(areas) if n in self.objectives]
+        targets = self.numbered(cues.parse_references(areas))
         if not targets:
             names = [n for n in re.split(r",|;|\band\b|&", areas) if len(n.split()) >= 2]
             targets = [t for t in (self.same_priority(n) for n in names) if t is not None]
@@ -731,14 +735,8 @@ class Walker(TableRows):
 
     def tagged_priorities(self, text: str) -> list[Draft]:
         """Priorities an item names in brackets: "(Outcome 1.1)", "(SO2, SO3)", "(priorities 1 and 4)"."""
-        found: list[Draft] = []
-        for tag in re.findall(r"\(([^()]{2,60})\)", text):
-            numbers = cues.parse_references(tag) + [c.replace(" ", "") for c in cues.CODE_REFERENCE.findall(tag)]
-            for number in numbers:
-                draft = self.by_key.get(self.objectives.get(number, ""))
-                if draft is not None and draft not in found:
-                    found.append(draft)
-        return found
+        tags = re.findall(r"\(([^()]{2,60})\)", text)
+        return self.numbered([n for tag in tags for n in cues.parse_references(tag) + cues.code_references(tag)])
 
     def continue_numbered_run(self, number: int) -> None:
         """A numbered list is one list: untyped items 1..n-1 just before priority n are priorities too."""

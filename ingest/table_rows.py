@@ -114,10 +114,7 @@ class TableRows:
         if columns.references is None or columns.references >= len(cells):
             return []
         text = cells[columns.references]
-        numbers = re.findall(r"\b\d{1,2}(?:\.\d{1,2})?\b", text) + \
-            [c.replace(" ", "") for c in cues.CODE_REFERENCE.findall(text)]
-        keys = dict.fromkeys(self.objectives[n] for n in numbers if n in self.objectives)
-        return [self.by_key[key] for key in keys]
+        return self.numbered(re.findall(r"\b\d{1,2}(?:\.\d{1,2})?\b", text) + cues.code_references(text))
 
     def listed_priorities(self, columns: "tables.Columns", cells: list[str]) -> list[Draft]:
         """The priorities a priority cell lists by letter or number ("A, C", "1 and 3")."""
@@ -125,9 +122,7 @@ class TableRows:
         text = cells[column].strip() if column is not None and column < len(cells) else ""
         if not _CODE_LIST.match(text):
             return []
-        keys = dict.fromkeys(self.objectives[code] for code in re.findall(r"[A-H]|\d{1,2}", text)
-                             if code in self.objectives)
-        return [self.by_key[key] for key in keys]
+        return self.numbered(re.findall(r"[A-H]|\d{1,2}", text))
 
     def row_priority(self, block: Block, columns: "tables.Columns", cells: list[str],
                      first_lines: tuple[str, ...]) -> Draft | None:
