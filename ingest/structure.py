@@ -364,10 +364,10 @@ class Walker(TableRows):
                 if not rest:
                     self.awaiting_text = draft
                     draft.label = text
-        elif level < TITLE_LEVEL and block.kind == "numbered" and self.opened_priority(block, cue) is not None:
+        elif level < TITLE_LEVEL and block.kind == "numbered" and (opened := self.opened_priority(block, cue)):
             # "2. GP practices" opening objective 2's section; "3. Urgent and emergency care" opening the
             # section of the priority a list named so
-            draft = self.add("priority", block, text, same_as=self.opened_priority(block, cue))
+            draft = self.add("priority", block, text, same_as=opened)
             heading.priority, heading.cue = draft.key, ("enabler" if cue == "enabler" else None)
         elif level < TITLE_LEVEL and parent_cue == "priority" and cue not in ("other", "metric", "risk"):
             # a numbered section inside "Our priorities": the section states a priority
@@ -382,10 +382,10 @@ class Walker(TableRows):
             heading.cue = "enabler_section"  # "5.1 Digital and workforce information" under "Our enablers"
         elif level >= TITLE_LEVEL and cue is None and self.scope_priority() is None and \
                 self.cue() not in ("metric", "risk", "other") and len(tokens(text)) >= 3 and \
-                self.same_priority(text, strict=True) is not None:
+                (restated := self.same_priority(text, strict=True)):
             # "Looking after the people who look after our patients", named in a goals table above,
             # now heading its own section
-            draft = self.add("priority", block, text, same_as=self.same_priority(text, strict=True))
+            draft = self.add("priority", block, text, same_as=restated)
             heading.level = level = PRIORITY_HEADING_LEVEL
             heading.priority = draft.key
         elif level >= TITLE_LEVEL and cue is None and self.paragraph_follows() and (
