@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export KG_DATA_DIR ?= ./var
 export KG_CORPUS ?= ./corpus
 
-.PHONY: setup run test bench browser web-assets clean
+.PHONY: setup run test bench train evaluate browser web-assets clean
 
 setup: $(STAMP) web-assets
 
@@ -39,6 +39,15 @@ test: setup browser
 
 bench: setup
 	$(PY) -m bench
+
+# The learned reader: `train` refits it on every labelled document (corpus/labels/README.md) and
+# rewrites the shipped ingest/model/reader.joblib; `evaluate` prints its leave-one-document-out table.
+GOLD := $(wildcard ../shared/gold/seeds-dev.json ../shared/gold/real-dev.json)
+train: setup
+	$(VENV)/bin/kg train
+
+evaluate: setup
+	$(VENV)/bin/kg evaluate $(addprefix --gold ,$(GOLD))
 
 clean:
 	rm -rf $(VENV) var node_modules api/static/vendor

@@ -202,7 +202,7 @@ class Entity(Answer):
     organisation: str | None = Field(..., description="Organisation that owns it, when known.")
     number: str | None = Field(..., description="Its number or letter as written ('5.1', '3', 'k').")
     confidence: float = Field(..., ge=0, le=1)
-    method: str = Field(..., description="structure, rule, ner, embedding or curated.")
+    method: str = Field(..., description="structure, rule, ner, embedding, model (the learned reader) or curated.")
     evidence: list[Evidence]
     aliases: list[str] | None = Field(None, description="Organisations only: every name it was found under.")
     kind: str | None = Field(None, description="Organisations only: commissioner, local authority, ...")
@@ -230,8 +230,15 @@ class Mirror(Answer):
     error: str | None = Field(description="Why the last copy failed; null when it succeeded.")
 
 
+class Reader(BaseModel):
+    name: Literal["rules", "model"] = Field(..., description="How documents are read (KG_READER).")
+    version: str | None = Field(None, description="The trained reader's version (model only).")
+    trained_on: int | None = Field(None, description="How many labelled documents it was trained on.")
+
+
 class Health(Answer):
     status: Literal["ok"]
+    reader: Reader | None = None
     documents: int
     nodes: int
     edges: int

@@ -1,8 +1,11 @@
 """The ingest pipeline: a file or its bytes in, an :class:`~ingest.records.ExtractedDocument` out.
 
-Stages, each a function of what the one before gave: load (numbered lines) → blocks → structure
-(typed statements and their links) → actions (lists no cue typed, read by their verbs with spaCy)
-→ organisations (who publishes, owns, leads, is mentioned).
+Stages, each a function of what the one before gave: load (numbered lines) → blocks → then one of
+two readers → organisations (who publishes, owns, leads, is mentioned). The ``rules`` reader walks
+sections with cue phrases (:mod:`ingest.structure`) and reads untyped lists by their verbs
+(:mod:`ingest.actions`); the ``model`` reader computes features of every block
+(:mod:`ingest.model.features`) and lets models trained on labelled documents say what each block
+states and which priority it belongs to (:mod:`ingest.model.reader`).
 Nothing is written anywhere: storing is `kg`'s job. Must not import anything from kg/ or api/.
 
 Raises the :mod:`ingest.errors` exceptions for files that cannot be read.
@@ -20,30 +23,43 @@ from ingest.actions import Item, find_actions
 from ingest.structure import Draft, find_structure, make_label
 
 
-def extract_path(path: str | os.PathLike) -> ExtractedDocument:
-    """Load and extract one file.
+#: the readers :func:`extract` can use
+READERS = ("rules", "model")
+
+
+def extract_path(path: str | os.PathLike, reader: str = "rules", encode=None) -> ExtractedDocument:
+    """Load and extract one file (``reader`` and ``encode`` as for :func:`extract`).
 
     Raises
     ------
     ingest.errors.IngestError
         When the file is missing, of an unsupported type, empty or unreadable.
     """
-    return extract(loaders.load_path(path))
+    return extract(loaders.load_path(path), reader, encode)
 
 
-def extract_bytes(name: str, data: bytes, media_type: str | None = None) -> ExtractedDocument:
+def extract_bytes(name: str, data: bytes, media_type: str | None = None, reader: str = "rules",
+                  encode=None) -> ExtractedDocument:
     """Load and extract a document given as bytes (an upload or a draft to check)."""
-    return extract(loaders.load_bytes(name, data, media_type))
+    return extract(loaders.load_bytes(name, data, media_type), reader, encode)
 
 
-def extract(source: SourceText) -> ExtractedDocument:
-    """Find the statements, links and organisations of an already loaded document."""
+def extract(source: SourceText, reader: str = "rules", encode=None) -> ExtractedDocument:
+    """Find the statements, links and organisations of an already loaded document.
+
+    ``reader`` is ``"rules"`` or ``"model"``; ``encode`` embeds texts for the model reader (an
+    :class:`ingest.embeddings.Embedder`'s ``encode``, so vectors are cached); without it the model
+    reader uses an Embedder that keeps vectors in memory.
+
+    Raises
+    ------
+    ingest.nlp.ModelUnavailable
+        With ``reader="model"`` when no trained reader ships (run ``kg train``).
+    """
+    if reader not in READERS:
+        raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
     blocks = split_blocks(source)
-    found = find_structure(blocks)
-    statements = [_statement(draft) for draft in found.statements]
-    links = list(found.links)
-    statements.extend(find_actions([Item(b.text, make_label(b.text), Span(b.line_start, b.line_end, b.raw))
-                                    for b in found.untyped]))
+    statements, links = (_read_by_model if reader == "model" else _read_by_rules)(blocks, encode)
     organisations, publishers, owner_links = _organisations(source, statements)
     owners = {l.target: l.source for l in owner_links if l.type == "owns"}
     statements = [_with_owner(s, owners.get(s.key)) for s in statements]
@@ -55,6 +71,30 @@ def extract(source: SourceText) -> ExtractedDocument:
         organisations=tuple(organisations),
         publishers=tuple(publishers),
     )
+
+
+def _read_by_rules(blocks, _encode=None) -> tuple[list[Statement], list[Link]]:
+    found = find_structure(blocks)
+    statements = [_statement(draft) for draft in found.statements]
+    statements.extend(find_actions([Item(b.text, make_label(b.text), Span(b.line_start, b.line_end, b.raw))
+                                    for b in found.untyped]))
+    return statements, list(found.links)
+
+
+def _read_by_model(blocks, encode=None) -> tuple[list[Statement], list[Link]]:
+    from ingest.model import reader as learned
+    from ingest.model.features import block_features
+    from ingest.nlp import ModelUnavailable
+
+    model = learned.load()
+    if model is None:
+        raise ModelUnavailable(f"no trained reader at {learned.SHIPPED}; run `kg train` (or `make train`)")
+    if encode is None:
+        from ingest.embeddings import Embedder
+
+        encode = Embedder(None).encode
+    reading = learned.read(model, blocks, block_features(blocks, encode))
+    return reading.statements, reading.links
 
 
 def _statement(draft: Draft) -> Statement:

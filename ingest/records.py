@@ -25,7 +25,7 @@ ORGANISATION_KINDS = (
 )
 
 #: How a record was found.
-METHODS = ("structure", "rule", "ner", "embedding", "curated")
+METHODS = ("structure", "rule", "ner", "embedding", "model", "curated")
 
 
 @dataclass(frozen=True)

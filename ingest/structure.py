@@ -153,7 +153,7 @@ class Walker(TableRows):
             if "." in block.number and short and block.marker in (None, ".") and block.indent == 0:
                 return 1 + block.number.count(".")
             if short and block.indent == 0 and block.blank_before and block.blank_after and \
-                    block.marker in (None, ".") and int(block.number) == self.top_section + 1 and not self.sibling_before(index, block) and \
+                    block.marker in (None, ".") and _leading_int(block.number) == self.top_section + 1 and not self.sibling_before(index, block) and \
                     block.words <= 16:
                 return 1
             if short and block.blank_before and self.restated_objective(block) is not None and \
@@ -198,7 +198,7 @@ class Walker(TableRows):
         for before in reversed(self.blocks[:index]):
             if before.kind == "numbered":
                 return before.number is not None and before.number.isdigit() and \
-                    int(before.number) == int(block.number) - 1 and block.line_start - before.line_end <= 3
+                    int(before.number) == _leading_int(block.number) - 1 and block.line_start - before.line_end <= 3
             if before.kind != "bullet":
                 return False
         return False
@@ -809,6 +809,11 @@ class Walker(TableRows):
                 continue
             metric = self.add("metric", block, what, confidence=0.8, method="rule")
             self.link(metric, priority, "measures", block, confidence=0.85, method="rule")
+
+
+def _leading_int(number: str) -> int:
+    """The whole number a section number starts with: ``"3a"`` → 3, ``"12"`` → 12."""
+    return int(re.match(r"\d+", number).group())
 
 
 def find_structure(blocks: list[Block]) -> Findings:

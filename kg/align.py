@@ -1,6 +1,6 @@
 """Alignment: how the priorities of one strategy map onto another's, with calibrated verdicts.
 
-In: a :class:`~kg.graph.Graph`, an :class:`~kg.embeddings.Embedder` and two document ids.
+In: a :class:`~kg.graph.Graph`, an :class:`~ingest.embeddings.Embedder` and two document ids.
 Out: the contract's alignment report (:func:`align_documents`) and the ``aligns_with`` edges
 between the priorities of every pair of documents (:func:`alignment_edges`).
 
@@ -26,7 +26,7 @@ plans written in the same house style share vocabulary and every score between t
 The weights (chosen among a few fixed candidates) and the two thresholds are fitted on gold
 pairs by ``bench/calibrate_alignment.py`` and read from ``kg/calibration.json``; the two ranks
 are fixed, not fitted. Must not import flask, api or spaCy. Raises
-:class:`kg.embeddings.ModelUnavailable` when a text must be embedded and the model is missing.
+:class:`ingest.embeddings.ModelUnavailable` when a text must be embedded and the model is missing.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ from kg.records import Edge, Entity
 from kg.search import entity_text
 
 if TYPE_CHECKING:  # only for type hints: the model module loads nothing until asked
-    from kg.embeddings import Embedder
+    from ingest.embeddings import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ def align_documents(graph: Graph, embedder: Embedder, source_id: str, target_id:
 
     Raises
     ------
-    kg.embeddings.ModelUnavailable
+    ingest.embeddings.ModelUnavailable
         When the embedding model is not installed.
     """
     sources = graph.of_type("priority", source_id)
@@ -226,7 +226,7 @@ def alignment_edges(graph: Graph, embedder: Embedder) -> list[Edge]:
 
     Raises
     ------
-    kg.embeddings.ModelUnavailable
+    ingest.embeddings.ModelUnavailable
         When the embedding model is not installed.
     """
     by_document: dict[str, list[Entity]] = {}

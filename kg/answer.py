@@ -1,6 +1,6 @@
 """The policy officer's question: which initiatives, across every plan, serve a priority like this?
 
-In: a :class:`~kg.graph.Graph`, an :class:`~kg.embeddings.Embedder`, the question's text and how
+In: a :class:`~kg.graph.Graph`, an :class:`~ingest.embeddings.Embedder`, the question's text and how
 many answers to give. Out: the contract's answer, ``{"query", "priorities", "items"}``.
 
 1. **Priorities.** Every priority of every document is matched to the text: the cosine similarity
@@ -26,7 +26,7 @@ Each initiative is answered once, best first, with the priority it was reached t
 "text" answers: the priority of its twin, else the one it serves, else null), ``via`` ("direct",
 "enabler", "alignment", or "text" when only its own words answer; then ``similar_to`` names the
 twin, if any) and the ``path`` of edges with their evidence (empty for "text").
-Must not import flask, api or spaCy. Raises :class:`kg.embeddings.ModelUnavailable`.
+Must not import flask, api or spaCy. Raises :class:`ingest.embeddings.ModelUnavailable`.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ from kg.records import Edge, Entity
 from kg.search import entity_text
 
 if TYPE_CHECKING:  # only for type hints: the model module loads nothing until asked
-    from kg.embeddings import Embedder
+    from ingest.embeddings import Embedder
 
 #: a priority must match at least this well to be followed ...
 PRIORITY_FLOOR = 0.45
@@ -137,7 +137,7 @@ def initiatives_serving(graph: Graph, embedder: Embedder, text: str, limit: int)
     graph
         The graph to answer from.
     embedder
-        An :class:`~kg.embeddings.Embedder`.
+        An :class:`~ingest.embeddings.Embedder`.
     text
         The priority asked about, in the user's words ("prevention", "mental health").
     limit
@@ -151,7 +151,7 @@ def initiatives_serving(graph: Graph, embedder: Embedder, text: str, limit: int)
 
     Raises
     ------
-    kg.embeddings.ModelUnavailable
+    ingest.embeddings.ModelUnavailable
         When the embedding model is not installed.
     """
     followed = followed_priorities(graph, embedder, text)

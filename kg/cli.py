@@ -190,3 +190,72 @@ def export(ctx: click.Context, fmt: str, type_: str | None, document: str | None
     else:
         output.write_bytes(result.data)
         click.echo(f"wrote {output} ({len(result.data)} bytes, {result.media_type})", err=True)
+
+
+def _examples(ctx: click.Context, labels: tuple[Path, ...]):
+    """Labelled documents with their features, reporting progress on stderr."""
+    from ingest.embeddings import Embedder
+    from ingest.model.examples import load_examples
+    from ingest.model.labels import label_files
+
+    settings = _settings(ctx)
+    folders = list(labels) or [settings.corpus_dir]
+    if not label_files(folders):
+        fail(f"no *.labels.jsonl files under {', '.join(map(str, folders))}; see corpus/labels/README.md")
+    embedder = Embedder(Path(settings.data_dir) / "embeddings")
+
+    def progress(done: int, total: int, name: str) -> None:
+        click.echo(f"reading labelled documents: {done}/{total} {name}", err=True)
+
+    try:
+        return load_examples(folders, embedder.encode, progress=progress)
+    except ValueError as error:
+        fail(f"{error}; fix the labels (python -m ingest.model.labels check FOLDER)")
+
+
+@cli.command()
+@click.option("--labels", "labels", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Label files or folders of them (default: every *.labels.jsonl under KG_CORPUS).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the trained reader (default: the one the package ships).")
+@click.pass_context
+def train(ctx: click.Context, labels: tuple[Path, ...], output: Path | None) -> None:
+    """Train the learned reader on labelled documents (see corpus/labels/README.md)."""
+    from ingest.model import reader as learned
+
+    examples = _examples(ctx, labels)
+    click.echo(f"training on {len(examples)} documents", err=True)
+    model = learned.train(examples)
+    version = learned.save(model, output or learned.SHIPPED)
+    click.echo(f"trained reader {version} on {len(examples)} documents -> {output or learned.SHIPPED}")
+
+
+@cli.command()
+@click.option("--labels", "labels", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Label files or folders of them (default: every *.labels.jsonl under KG_CORPUS).")
+@click.option("--gold", "gold", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Evaluator gold (JSON) to score documents against instead of their labels.")
+@click.option("--only", multiple=True, help="Score only these documents (file names); train on all others.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.pass_context
+def evaluate(ctx: click.Context, labels: tuple[Path, ...], gold: tuple[Path, ...], only: tuple[str, ...],
+             as_json: bool) -> None:
+    """Leave-one-document-out: train on all labelled documents but one, score the one left out, repeat."""
+    from ingest.model.evaluate import leave_one_out, read_gold
+
+    examples = _examples(ctx, labels)
+    if only and not set(only) & {e.name for e in examples}:
+        fail(f"none of {', '.join(only)} is a labelled document")
+
+    def progress(done: int, total: int, name: str) -> None:
+        click.echo(f"left out {done}/{total}: {name}", err=True)
+
+    result = leave_one_out(examples, read_gold(list(gold)), set(only) or None, progress=progress)
+    totals = result.totals().ratios()
+    if as_json:
+        click.echo(json.dumps({"documents": {n: {"ratios": t.ratios(), "counts": t.counts}
+                                             for n, t in result.per_document.items()},
+                               "scored_on": result.gold_source, "totals": totals}, indent=2))
+        return
+    click.echo(result.table())
+    click.echo("TOTALS " + " ".join(f"{k}={v}" for k, v in totals.items() if v is not None))

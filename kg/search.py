@@ -1,6 +1,6 @@
 """Search: semantic and lexical search over the graph's entities, fused into one ranking.
 
-In: a :class:`~kg.graph.Graph`, an :class:`~kg.embeddings.Embedder` and a query. Out: entities
+In: a :class:`~kg.graph.Graph`, an :class:`~ingest.embeddings.Embedder` and a query. Out: entities
 with a score in [0, 1], best first. Each entity is matched on :func:`entity_text` (its label, its
 text and, for organisations, every alias). Two rankings are fused by reciprocal rank (RRF): cosine
 similarity of sentence embeddings, which finds paraphrases, and Okapi BM25, which makes sure an
@@ -26,7 +26,7 @@ from kg.lexical import BM25
 from kg.records import ENTITY_TYPES, Entity
 
 if TYPE_CHECKING:  # only for type hints: the model module loads nothing until asked
-    from kg.embeddings import Embedder
+    from ingest.embeddings import Embedder
 
 #: the usual reciprocal-rank-fusion constant: the entity ranked r-th adds 1 / (RRF_K + r)
 RRF_K = 60
@@ -63,7 +63,7 @@ def search(graph: Graph, embedder: Embedder, q: str, type: str | None = None,
     graph
         The graph to search.
     embedder
-        An :class:`~kg.embeddings.Embedder` (or anything with its ``encode``).
+        An :class:`~ingest.embeddings.Embedder` (or anything with its ``encode``).
     q
         The query, a few words or a sentence.
     type
@@ -81,7 +81,7 @@ def search(graph: Graph, embedder: Embedder, q: str, type: str | None = None,
     ------
     kg.errors.BadRequest
         When ``type`` is not an entity type.
-    kg.embeddings.ModelUnavailable
+    ingest.embeddings.ModelUnavailable
         When the embedding model is not installed.
     """
     if type is not None and type not in ENTITY_TYPES:

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from ingest import loaders
 from ingest.errors import IngestError
-from ingest.pipeline import extract, extract_bytes
+from ingest.pipeline import extract
 from ingest.records import ExtractedDocument
 from kg import queries
 from kg.build import build_document_graph, document_id
@@ -85,17 +85,23 @@ class KnowledgeBase:
     def embedder(self):
         """The sentence-embedding model, loaded on first use, with its on-disk cache."""
         if self._embedder is None:
-            from kg.embeddings import Embedder
+            from ingest.embeddings import Embedder
 
             self._embedder = Embedder(Path(self.settings.data_dir) / "embeddings")
         return self._embedder
 
+    def _extract(self, source) -> ExtractedDocument:
+        """Read one loaded document with the reader the settings choose."""
+        encode = self.embedder.encode if self.settings.reader == "model" else None
+        return extract(source, self.settings.reader, encode)
+
     # ------------------------------------------------------------------ writing
     def ensure_corpus(self, progress: Progress | None = None) -> IngestReport | None:
-        """Ingest the corpus folder when the store holds no document yet."""
+        """Ingest the corpus folder when the store holds no document yet: every document that can be
+        read is stored, and the report lists those that could not (one bad file costs only itself)."""
         if self.graph.documents or not Path(self.settings.corpus_dir).is_dir():
             return None
-        return self.ingest_paths([self.settings.corpus_dir], progress=progress)
+        return self.ingest_paths([self.settings.corpus_dir], progress=progress, keep_going=True)
 
     def ingest_paths(self, paths: Iterable[str | Path], *, progress: Progress | None = None,
                      keep_going: bool = False) -> IngestReport:
@@ -114,7 +120,7 @@ class KnowledgeBase:
         extracted: list[ExtractedDocument] = []
         for done, path in enumerate(files, start=1):
             try:
-                extracted.append(extract(loaders.load_path(path)))
+                extracted.append(self._extract(loaders.load_path(path)))
             except IngestError as error:
                 report.failed.append((str(path), error.code, error.message))
             except Exception:  # noqa: BLE001 - one document the extractor cannot handle must not stop a folder
@@ -136,7 +142,7 @@ class KnowledgeBase:
 
             raise TooLarge(f"'{name}' is {len(data) // 1024} KiB; the limit is {self.settings.max_upload_mb} MiB")
         report = IngestReport()
-        self._store([extract_bytes(name, data)], report)
+        self._store([self._extract(loaders.load_bytes(name, data))], report)
         return (report.ingested or report.unchanged)[0]
 
     def _store(self, extracted: list[ExtractedDocument], report: IngestReport) -> None:
@@ -187,10 +193,20 @@ class KnowledgeBase:
     def health(self) -> dict:
         graph = self.graph
         answer = {"status": "ok", "documents": len(graph.documents), "nodes": len(graph.entities),
-                  "edges": len(graph.edges)}
+                  "edges": len(graph.edges), "reader": self.reader_info()}
         if self.store.mirror is not None:
             answer["mirror"] = {"url": self.store.mirror.url, "error": self.store.mirror.last_error}
         return answer
+
+    def reader_info(self) -> dict:
+        """Which reader reads new documents and, for the learned one, its version."""
+        if self.settings.reader != "model":
+            return {"name": "rules"}
+        from ingest.model.reader import load
+
+        model = load()
+        return {"name": "model", "version": model.version if model else None,
+                "trained_on": len(model.trained_on) if model else None}
 
     def document_record(self, doc_id: str) -> dict:
         stored = self.graph.documents[doc_id].document
@@ -273,7 +289,7 @@ class KnowledgeBase:
         from kg.align import align_documents
 
         target = queries.resolve_document(self.graph, target_ref)
-        draft = build_document_graph(extract_bytes(name, data))
+        draft = build_document_graph(self._extract(loaders.load_bytes(name, data)))
         combined = Graph([*self.graph.documents.values(), draft])
         report = align_documents(combined, self.embedder, draft.document.id, target)
         report["source_document"] = draft.document.to_dict(counts=combined.document_counts(draft.document.id))

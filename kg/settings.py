@@ -29,6 +29,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Graph Store Protocol endpoint of a SPARQL 1.1 server to copy every named graph to, "
             "e.g. http://127.0.0.1:7878/store."),
     Setting("max_upload_mb", "KG_MAX_UPLOAD_MB", "20", "Largest accepted upload, in MiB."),
+    Setting("reader", "KG_READER", "rules",
+            "How documents are read: 'rules' (section walk and cue phrases) or 'model' (the learned "
+            "reader trained by `kg train`)."),
 )
 
 
@@ -41,6 +44,7 @@ class Settings:
     api_token: str | None = None
     sparql_url: str | None = None
     max_upload_mb: int = 20
+    reader: str = "rules"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -65,6 +69,10 @@ class Settings:
 
                 raise BadSetting(f"KG_SPARQL_URL={value!r} is not an http(s) URL; give the Graph Store "
                                  "endpoint of a SPARQL server, e.g. http://127.0.0.1:7878/store, or unset it")
+            elif name == "reader" and value not in ("rules", "model"):
+                from kg.errors import BadSetting
+
+                raise BadSetting(f"KG_READER={value!r} is not a reader; use 'rules' or 'model'")
             else:
                 converted[name] = value
         return cls(**converted)

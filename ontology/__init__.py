@@ -65,7 +65,7 @@ KIND_CLASSES: dict[str, str] = {
     "provider trust": "ProviderTrust", "regulator": "Regulator", "board or committee": "Board",
     "partnership or network": "Partnership", "voluntary sector": "VoluntaryOrganisation"}
 #: how an entity or edge was found; shapes.ttl's sh:in lists the same values
-METHODS: tuple[str, ...] = ("structure", "rule", "ner", "embedding", "curated")
+METHODS: tuple[str, ...] = ("structure", "rule", "ner", "embedding", "model", "curated")
 #: an alignment's verdict -> the sub-property of skg:alignsWith that states its strength
 ALIGNMENT_STRENGTH: dict[str, str] = {"aligned": "alignsClosely", "partial": "alignsPartially"}
 

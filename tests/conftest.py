@@ -90,7 +90,9 @@ def seed_kb(tmp_path_factory):
     from kg.service import KnowledgeBase
     from kg.settings import Settings
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("seed-store"), corpus_dir=CORPUS)
+    from tests.servers import seed_folder
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("seed-store"), corpus_dir=seed_folder())
     kb = KnowledgeBase.open(settings)
     kb.ensure_corpus()
     yield kb

@@ -19,6 +19,21 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
+_SEEDS: Path | None = None
+
+
+def seed_folder() -> Path:
+    """A folder holding only the five seed documents (``corpus/`` also holds ``corpus/real/``),
+    copied once per test run so a served store ingests exactly the seeds."""
+    global _SEEDS
+    if _SEEDS is None:
+        import shutil
+        import tempfile
+
+        _SEEDS = Path(tempfile.mkdtemp(prefix="kg-seeds-"))
+        for path in sorted((ROOT / "corpus").glob("0*.txt")):
+            shutil.copy2(path, _SEEDS / path.name)
+    return _SEEDS
 
 
 def free_port() -> int:

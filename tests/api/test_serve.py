@@ -66,3 +66,34 @@ def test_serve_ingests_the_corpus_into_an_empty_store_first(tmp_path, served, st
     # a second start finds the store full and ingests nothing
     again = run(tmp_path, corpus=corpus, token=token)
     assert "ingested" not in again.stderr
+
+
+def test_one_unreadable_document_costs_only_itself(tmp_path, served, strategies, token):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "larkmoor.txt").write_text(strategies["larkmoor.txt"], encoding="utf-8")
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 this is not a pdf at all")
+    result = run(tmp_path, corpus=corpus, token=token)
+    assert result.exit_code == 0, result.output
+    assert "failed: " in result.stderr and "broken.pdf" in result.stderr
+    assert "ingested 1 documents" in result.stderr
+    health = served[0]["app"].test_client().get("/api/v1/health").get_json()
+    assert health["documents"] == 1 and health["reader"] == {"name": "rules"}
+
+
+def test_serve_reads_with_the_learned_reader_when_asked(tmp_path, served, strategies, token):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "larkmoor.txt").write_text(strategies["larkmoor.txt"], encoding="utf-8")
+    env = {"KG_DATA_DIR": str(tmp_path / "store"), "KG_CORPUS": str(corpus), "KG_API_TOKEN": token,
+           "KG_READER": "model"}
+    import api.cli  # noqa: F401
+
+    result = CliRunner().invoke(cli, ["serve"], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    client = served[0]["app"].test_client()
+    health = client.get("/api/v1/health").get_json()
+    assert health["reader"]["name"] == "model" and len(health["reader"]["version"]) == 12
+    entities = client.get("/api/v1/entities?limit=500").get_json()["items"]
+    statements = [e for e in entities if e["type"] in ("priority", "initiative", "metric")]
+    assert statements and all(e["method"] == "model" for e in statements)

@@ -15,7 +15,7 @@ from kg import align
 from kg.align import (ALIGNED_RANK, CALIBRATION, Calibration, align_documents, alignment_edges, match_ranks,
                       verdicts)
 from kg.build import build_document_graph
-from kg.embeddings import Embedder
+from ingest.embeddings import Embedder
 from kg.graph import Graph
 
 DRAFT = """Kestrel Bay Health and Care Plan 2026-2031

@@ -12,7 +12,7 @@ from ingest.pipeline import extract_bytes
 from kg.align import alignment_edges
 from kg.answer import above_background, initiatives_serving
 from kg.build import build_document_graph
-from kg.embeddings import Embedder
+from ingest.embeddings import Embedder
 from kg.graph import Graph
 
 COUNTY = """Oakhurst County Health and Wellbeing Strategy 2026-2031

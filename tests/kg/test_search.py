@@ -9,7 +9,7 @@ import pytest
 
 from ingest.pipeline import extract_bytes
 from kg.build import build_document_graph
-from kg.embeddings import Embedder
+from ingest.embeddings import Embedder
 from kg.errors import BadRequest
 from kg.graph import Graph
 from kg.search import entity_text, search

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, served
+from tests.servers import ROOT, seed_folder, served
 
 pytestmark = [pytest.mark.quality, pytest.mark.models]
 
@@ -64,7 +64,7 @@ def _score(tmp_path_factory, evaluator: Path, corpus: Path, gold: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, shared_dir) -> dict:
-    return _score(tmp_path_factory, shared_dir / "gold" / "evaluate.py", ROOT / "corpus",
+    return _score(tmp_path_factory, shared_dir / "gold" / "evaluate.py", seed_folder(),
                   shared_dir / "gold" / "seeds-dev.json")
 
 

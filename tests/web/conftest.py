@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import served
+from tests.servers import seed_folder, served
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,7 +52,7 @@ def run_folder() -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> str:
     """The base URL of a real `kg serve` over the seed corpus, on a fresh store."""
-    with served(ROOT / "corpus", tmp_path_factory.mktemp("web-store"), timeout=300) as url:
+    with served(seed_folder(), tmp_path_factory.mktemp("web-store"), timeout=300) as url:
         yield url
 
 

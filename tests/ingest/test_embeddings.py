@@ -12,8 +12,8 @@ import threading
 import numpy as np
 import pytest
 
-from kg import embeddings
-from kg.embeddings import DIMENSIONS, Embedder, ModelUnavailable, text_key
+from ingest import embeddings
+from ingest.embeddings import DIMENSIONS, Embedder, ModelUnavailable, text_key
 
 
 class CountingModel:

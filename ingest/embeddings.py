@@ -11,7 +11,7 @@ write-ahead log and busy timeout let several processes (a server and a CLI, two 
 read and write one cache at the same time; when the cache cannot be used at all (a read-only
 folder, a corrupt file) vectors are computed and kept in memory, and a warning is logged.
 
-Must not import flask, api or spaCy. Raises :class:`ModelUnavailable` when the model package
+Must not import flask, kg, api or spaCy's model. Raises :class:`ingest.nlp.ModelUnavailable` when the model package
 (or sentence-transformers) is not installed.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Sequence
 
 import numpy as np
 
-from kg.errors import KgError
+from ingest.nlp import ModelUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,6 @@ _MODEL = None  # the SentenceTransformer, once loaded; shared by every Embedder 
 _MODEL_LOCK = threading.Lock()  # one load, and one encode at a time: torch already uses every core
 
 
-class ModelUnavailable(KgError):
-    """The sentence-embedding model package is not installed."""
-
-    code = "model_unavailable"
 
 
 def _load_model():
