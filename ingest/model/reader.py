@@ -129,7 +129,6 @@ class Reading:
 
     statements: list[Statement]
     links: list[Link]
-    untyped: list[int]  # blocks read as "other"
 
 
 def classify(reader: Reader, features: BlockFeatures) -> tuple[list[str], np.ndarray]:
@@ -180,8 +179,7 @@ def read(reader: Reader, blocks: list[Block], features: BlockFeatures, key_prefi
             continue
         links.append(Link(statement.key, target.key, LINK_OF[statement.type], statement.span,
                           round(chosen[1], 3), "model"))
-    untyped = [i for i, k in enumerate(kinds) if k == OTHER]
-    return Reading(list(statements.values()), links, untyped)
+    return Reading(list(statements.values()), links)
 
 
 def _restates(index: int, kind: str, blocks: list[Block], features: BlockFeatures,
