@@ -2,8 +2,7 @@
 
 Stages, each a function of what the one before gave: load (numbered lines) → blocks → then one of
 two readers → organisations (who publishes, owns, leads, is mentioned). The ``rules`` reader walks
-sections with cue phrases (:mod:`ingest.structure`) and reads untyped lists by their verbs
-(:mod:`ingest.actions`); the ``model`` reader computes features of every block
+sections with cue phrases and reads untyped lists by their verbs (:mod:`ingest.rules_reader`); the ``model`` reader computes features of every block
 (:mod:`ingest.model.features`) and lets models trained on labelled documents say what each block
 states and which priority it belongs to (:mod:`ingest.model.reader`).
 Nothing is written anywhere: storing is `kg`'s job. Must not import anything from kg/ or api/.
@@ -18,9 +17,8 @@ from pathlib import Path
 
 from ingest import loaders
 from ingest.blocks import split_blocks
-from ingest.records import ExtractedDocument, Link, SourceText, Span, Statement
-from ingest.actions import Item, find_actions
-from ingest.structure import Draft, find_structure, make_label
+from ingest.records import ExtractedDocument, Link, SourceText, Statement
+from ingest.rules_reader import read_by_rules
 
 
 #: the readers :func:`extract` can use
@@ -74,11 +72,7 @@ def extract(source: SourceText, reader: str = "rules", encode=None) -> Extracted
 
 
 def _read_by_rules(blocks, _encode=None) -> tuple[list[Statement], list[Link]]:
-    found = find_structure(blocks)
-    statements = [_statement(draft) for draft in found.statements]
-    statements.extend(find_actions([Item(b.text, make_label(b.text), Span(b.line_start, b.line_end, b.raw))
-                                    for b in found.untyped]))
-    return statements, list(found.links)
+    return read_by_rules(blocks)
 
 
 def _read_by_model(blocks, encode=None) -> tuple[list[Statement], list[Link]]:
@@ -95,15 +89,6 @@ def _read_by_model(blocks, encode=None) -> tuple[list[Statement], list[Link]]:
         encode = Embedder(None).encode
     reading = learned.read(model, blocks, block_features(blocks, encode))
     return reading.statements, reading.links
-
-
-def _statement(draft: Draft) -> Statement:
-    first, *more = draft.spans
-    return Statement(
-        key=draft.key, type=draft.type, label=draft.label, text=draft.text, span=first,
-        confidence=draft.confidence, method=draft.method, number=draft.number, section=draft.section,
-        also=tuple(more),
-    )
 
 
 def _with_owner(statement: Statement, owner: str | None) -> Statement:

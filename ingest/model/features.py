@@ -42,6 +42,8 @@ _WE_WILL = re.compile(r"^(?:we|partners|the \w+|they)\s+(?:will|shall|are going 
 _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|following|these)\b\s+(?:\w+\s+)?"
                       r"\w+s\b", re.IGNORECASE)
 _TEXT_CHARS = 300  # embedded per block: a statement's opening says what it is
+#: two short blocks this alike (cosine of their embeddings) state the same thing
+ALIKE = 0.85
 
 
 @lru_cache(maxsize=1)
@@ -72,18 +74,11 @@ def rule_types(blocks: list[Block]) -> list[str]:
 
     A failure of the rules costs only this feature: every block is then ``none``.
     """
-    from ingest.actions import Item, find_actions
-    from ingest.drafts import make_label
-    from ingest.records import Span
-    from ingest.structure import find_structure
+    from ingest.rules_reader import read_by_rules
 
     out = ["none"] * len(blocks)
     try:
-        found = find_structure(blocks)
-        spans = [(d.type, d.spans[0].line_start) for d in found.statements]
-        actions = find_actions([Item(b.text, make_label(b.text), Span(b.line_start, b.line_end, b.raw))
-                                for b in found.untyped])
-        spans += [(s.type, s.span.line_start) for s in actions]
+        spans = [(s.type, s.span.line_start) for s in read_by_rules(blocks)[0]]
     except Exception as error:  # the rules are one feature among many: their failure must not stop reading
         log.warning("the rule-based reading failed (%s: %s); reading without it", type(error).__name__, error)
         return out
@@ -187,7 +182,7 @@ def _structure(blocks: list[Block], ctx: list[Context], text: np.ndarray) -> np.
     if n == 0:
         return np.zeros((0, 6), dtype=np.float32)
     short = np.array([0 < b.words <= 25 for b in blocks])
-    similar = (text @ text.T) >= RESTATED
+    similar = (text @ text.T) >= ALIKE
     np.fill_diagonal(similar, False)
     similar &= short[None, :] & short[:, None]
     heading = np.array([c.level is not None for c in ctx])
@@ -204,10 +199,6 @@ def _structure(blocks: list[Block], ctx: list[Context], text: np.ndarray) -> np.
         rows.append([math.log1p(similar[i].sum()), float((similar[i] & heading).any()),
                      float(similar[i, :i].any()), float(similar[i, i + 1:].any()), math.log1p(size) / 4, rank])
     return np.asarray(rows, dtype=np.float32)
-
-
-#: two short blocks this alike state the same thing
-RESTATED = 0.85
 
 
 def block_features(blocks: list[Block], encode: Encode) -> BlockFeatures:
